@@ -1,0 +1,74 @@
+#pragma once
+// The interface every synthesis engine implements (built-in espeak-ng, Kokoro, XTTS, ...).
+// An engine turns one text chunk into float PCM at its native rate; everything after that
+// (resampling, speed post-processing, 16-bit conversion, encoding) is shared in audio/ and codec/.
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/cancel_token.h"
+
+namespace chorus {
+
+struct VoiceInfo {
+  std::string id;        // globally unique, e.g. "espeak:fr+f3", "af_heart"
+  std::string name;      // human readable
+  std::string engine;    // engine name, e.g. "espeak"
+  std::string language;  // lower-case BCP-47 tag the voice speaks, e.g. "en-us", "fr"
+  std::string gender;    // "female", "male" or empty when unknown
+};
+
+struct EngineInfo {
+  std::string name;           // short stable name used in ids, headers and metrics ("espeak")
+  std::string description;    // human readable
+  std::string model_version;  // identifies the loaded model (cache keys, /v1/models)
+  std::vector<std::string> languages;  // lower-case BCP-47 tags it speaks ("en", "en-us", "fr", ...)
+  int sample_rate = 24000;    // native output rate of synthesize()
+  bool can_clone = false;     // accepts reference audio / speaker embeddings
+  bool streams = false;       // delivers several sink calls while synthesizing one chunk
+  float min_speed = 1.0f;     // native speed range; the pipeline post-processes the rest
+  float max_speed = 1.0f;
+  std::size_t max_chunk_chars = 400;  // longest text chunk the engine handles well
+  int max_concurrency = 0;    // simultaneous synthesize() calls it allows; 0 = unlimited
+};
+
+struct SynthesisRequest {
+  std::string text;      // one chunk (a sentence or clause), already normalized
+  std::string voice_id;  // a VoiceInfo::id this engine resolved
+  std::string language;  // lower-case BCP-47 tag
+  float speed = 1.0f;    // within [min_speed, max_speed]
+};
+
+// Receives mono float PCM in [-1, 1] at EngineInfo::sample_rate. Returns false to stop synthesis.
+using PcmSink = std::function<bool(std::span<const float> samples)>;
+
+class Engine {
+ public:
+  virtual ~Engine() = default;
+
+  virtual const EngineInfo& info() const = 0;
+  virtual std::vector<VoiceInfo> voices() const = 0;
+
+  // Resolves a voice id this engine owns (including variants such as "espeak:fr+f3").
+  virtual std::optional<VoiceInfo> find_voice(std::string_view voice_id) const = 0;
+
+  // Picks this engine's voice for an OpenAI voice name (alloy, nova, ...) in a language,
+  // or nullopt when the engine does not speak the language.
+  virtual std::optional<VoiceInfo> voice_for_alias(std::string_view alias,
+                                                   std::string_view language) const = 0;
+
+  // Synthesizes one chunk. Throws EngineError on failure. Must return promptly once
+  // cancel.cancelled() becomes true or the sink returns false. Thread-safety: up to
+  // info().max_concurrency simultaneous calls (the engine serializes internally beyond that
+  // if it has global state).
+  virtual void synthesize(const SynthesisRequest& request, const PcmSink& sink,
+                          const CancelToken& cancel) = 0;
+
+  // False while the engine cannot serve (model missing, remote service down).
+  virtual bool healthy() const { return true; }
+};
+
+}  // namespace chorus
