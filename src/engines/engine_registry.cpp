@@ -1,0 +1,26 @@
+#include "engines/engine_registry.h"
+
+#include <spdlog/spdlog.h>
+
+#include "engines/espeak/espeak_engine.h"
+
+namespace chorus {
+
+void EngineRegistry::add(std::shared_ptr<Engine> engine) { engines_.push_back(std::move(engine)); }
+
+std::shared_ptr<Engine> EngineRegistry::find(std::string_view name) const {
+  for (const auto& engine : engines_) {
+    if (engine->info().name == name) return engine;
+  }
+  return nullptr;
+}
+
+EngineRegistry create_engines(const EngineSettings& settings) {
+  EngineRegistry registry;
+  EspeakConfig espeak_config;
+  espeak_config.data_path = settings.espeak_data_dir;
+  registry.add(std::make_shared<EspeakEngine>(espeak_config));
+  return registry;
+}
+
+}  // namespace chorus

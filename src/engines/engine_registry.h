@@ -1,0 +1,28 @@
+#pragma once
+// Owns the engines the server runs, in preference order. Adding an engine is a new folder under
+// engines/ plus one line in engine_registry.cpp's create_engines().
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engines/engine.h"
+#include "engines/engine_settings.h"
+
+namespace chorus {
+
+class EngineRegistry {
+ public:
+  void add(std::shared_ptr<Engine> engine);
+  const std::vector<std::shared_ptr<Engine>>& engines() const { return engines_; }
+  std::shared_ptr<Engine> find(std::string_view name) const;
+
+ private:
+  std::vector<std::shared_ptr<Engine>> engines_;
+};
+
+// Builds every engine that can run with these settings. Engines whose model files are missing
+// are skipped with a log line; the built-in engine is always present.
+EngineRegistry create_engines(const EngineSettings& settings);
+
+}  // namespace chorus
