@@ -8,7 +8,8 @@ PACKAGES=(
   libcpp-httplib-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev
   libespeak-ng-dev espeak-ng-data espeak-ng
   libavcodec-dev libavformat-dev libavutil-dev libswresample-dev ffmpeg
-  libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev libavfilter-dev
+  ccache python3-pytest alsa-utils
 )
 
 missing=()
@@ -28,4 +29,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
   echo "install-deps: Debian packages present"
+fi
+
+# ONNX Runtime (for the Kokoro engine) is not packaged for Debian 12: provisioned separately.
+if [ -x "$(dirname "$0")/install-onnxruntime.sh" ]; then
+  "$(dirname "$0")/install-onnxruntime.sh" || echo "install-deps: ONNX Runtime not provisioned; building with the built-in engine only"
 fi
