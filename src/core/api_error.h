@@ -17,6 +17,12 @@ class ApiError : public std::runtime_error {
   const std::string& type() const { return type_; }
   const std::string& param() const { return param_; }
   const std::string& code() const { return code_; }
+  // Seconds a client should wait before retrying (sent as Retry-After when > 0).
+  int retry_after() const { return retry_after_; }
+  ApiError& with_retry_after(int seconds) {
+    retry_after_ = seconds;
+    return *this;
+  }
 
   static ApiError invalid(std::string message, std::string param = {}, std::string code = {}) {
     return ApiError(400, std::move(message), "invalid_request_error", std::move(param), std::move(code));
@@ -30,6 +36,7 @@ class ApiError : public std::runtime_error {
   std::string type_;
   std::string param_;
   std::string code_;
+  int retry_after_ = 0;
 };
 
 // Thrown by engines when synthesis fails; the router may fall back to another engine.

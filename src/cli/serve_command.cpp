@@ -1,0 +1,74 @@
+#include <pthread.h>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <thread>
+
+#include "cli/commands.h"
+#include "engines/engine_registry.h"
+#include "server/http_server.h"
+
+namespace chorus {
+namespace {
+
+// Blocks SIGINT/SIGTERM in every thread and waits for them on a dedicated one, so the shutdown
+// path runs as ordinary code rather than inside a signal handler.
+std::thread stop_on_signal(HttpServer& server) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return std::thread([&server, signals] {
+    int received = 0;
+    sigwait(&signals, &received);
+    spdlog::info("received signal {}, shutting down", received);
+    server.stop();
+  });
+}
+
+int serve(ServerConfig& config) {
+  config.Validate();
+  spdlog::info("chorus {} starting: {}", CHORUS_VERSION, config.ToString());
+  auto router = std::make_shared<Router>(create_engines(config.engines), config.router);
+  for (const auto& engine : router->engines().engines()) {
+    const auto& info = engine->info();
+    spdlog::info("engine {} loaded: {} ({} languages, {} voices)", info.name, info.model_version,
+                 info.languages.size(), engine->voices().size());
+  }
+  HttpServer server(config, router);
+  int port = server.bind();
+  spdlog::info("listening on http://{}:{}", config.host, port);
+  auto signal_thread = stop_on_signal(server);
+  signal_thread.detach();
+  server.serve();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+void register_serve_command(CLI::App& app, ServerConfig& config) {
+  auto* command = app.add_subcommand("serve", "Run the OpenAI-compatible HTTP server");
+  command->add_option("--host", config.host, "Address to listen on")->capture_default_str();
+  command->add_option("--port", config.port, "Port to listen on (0 = any free port)")
+      ->capture_default_str();
+  command->add_option("--max-input-chars", config.speech.max_input_chars,
+                      "Longest accepted 'input', in characters")
+      ->capture_default_str();
+  command->add_option("--max-body-bytes", config.max_body_bytes, "Largest accepted request body")
+      ->capture_default_str();
+  command->add_option("--max-concurrent", config.router.admission.max_active,
+                      "Requests synthesized at once per engine")
+      ->capture_default_str();
+  command->add_option("--max-queued", config.router.admission.max_queued,
+                      "Requests waiting per engine before 429")
+      ->capture_default_str();
+  command->add_option("--default-language", config.router.default_language,
+                      "Language for OpenAI voice names when the request gives none")
+      ->capture_default_str();
+  add_engine_options(*command, config);
+  command->callback([&config] { throw CLI::RuntimeError(serve(config)); });
+}
+
+}  // namespace chorus

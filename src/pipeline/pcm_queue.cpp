@@ -1,0 +1,48 @@
+#include "pipeline/pcm_queue.h"
+
+namespace chorus {
+
+void PcmQueue::push(PcmItem item) {
+  {
+    std::lock_guard lock(mutex_);
+    if (closed_) return;
+    buffered_ += item.samples.size();
+    items_.push_back(std::move(item));
+  }
+  changed_.notify_all();
+}
+
+bool PcmQueue::wait_for_room() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return closed_ || buffered_ < max_buffered_; });
+  return !closed_;
+}
+
+std::optional<PcmItem> PcmQueue::pop() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return closed_ || !items_.empty(); });
+  if (items_.empty()) return std::nullopt;
+  PcmItem item = std::move(items_.front());
+  items_.pop_front();
+  buffered_ -= item.samples.size();
+  lock.unlock();
+  changed_.notify_all();
+  return item;
+}
+
+void PcmQueue::close() {
+  {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    items_.clear();
+    buffered_ = 0;
+  }
+  changed_.notify_all();
+}
+
+bool PcmQueue::closed() const {
+  std::lock_guard lock(mutex_);
+  return closed_;
+}
+
+}  // namespace chorus

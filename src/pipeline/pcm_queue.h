@@ -1,0 +1,46 @@
+#pragma once
+// Hands PCM from the synthesis thread to the thread that encodes and sends it. Bounded between
+// chunks (not inside one), so a slow client never makes an engine wait while it holds a global
+// lock, yet memory stays bounded.
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+namespace chorus {
+
+struct PcmItem {
+  enum class Kind { kSamples, kChunkEnd, kEnd, kError };
+  Kind kind = Kind::kSamples;
+  std::vector<float> samples;
+  double pause_seconds = 0.0;  // kChunkEnd
+  std::exception_ptr error;    // kError
+};
+
+class PcmQueue {
+ public:
+  explicit PcmQueue(std::size_t max_buffered_samples) : max_buffered_(max_buffered_samples) {}
+
+  void push(PcmItem item);
+  // Blocks the producer until the buffer drained below its bound or the queue was closed.
+  // Returns false when closed (the consumer went away).
+  bool wait_for_room();
+  // Blocks until an item is available. Returns nullopt once closed and empty.
+  std::optional<PcmItem> pop();
+  // Consumer side: no more items are wanted; wakes a waiting producer.
+  void close();
+  bool closed() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<PcmItem> items_;
+  std::size_t buffered_ = 0;
+  std::size_t max_buffered_;
+  bool closed_ = false;
+};
+
+}  // namespace chorus

@@ -1,0 +1,101 @@
+#include "pipeline/speech_stream.h"
+
+#include "core/api_error.h"
+#include "core/audio_constants.h"
+
+namespace chorus {
+
+SpeechStream::SpeechStream(SpeechPlan plan, StreamOptions options)
+    : plan_(std::move(plan)),
+      queue_(static_cast<std::size_t>(options.max_buffered_seconds *
+                                      plan_.engine->info().sample_rate)),
+      post_(plan_.engine->info().sample_rate, plan_.tempo) {
+  encoder_ = make_encoder(plan_.format, kOutputSampleRate,
+                          [this](std::string_view bytes) { pending_.append(bytes); },
+                          options.streaming_container);
+  producer_ = std::thread([this] { produce(); });
+}
+
+SpeechStream::~SpeechStream() {
+  cancel();
+  if (producer_.joinable()) producer_.join();
+}
+
+void SpeechStream::cancel() {
+  cancel_.cancel();
+  queue_.close();
+}
+
+double SpeechStream::audio_seconds() const {
+  return static_cast<double>(post_.samples_out()) / kOutputSampleRate;
+}
+
+void SpeechStream::produce() {
+  Engine& engine = *plan_.engine;
+  try {
+    for (const TextChunk& chunk : plan_.chunks) {
+      if (cancel_.cancelled() || !queue_.wait_for_room()) return;
+      SynthesisRequest request{chunk.text, plan_.voice.id, plan_.language, plan_.engine_speed};
+      auto started = std::chrono::steady_clock::now();
+      engine.synthesize(
+          request,
+          [this](std::span<const float> samples) {
+            if (cancel_.cancelled()) return false;
+            PcmItem item;
+            item.samples.assign(samples.begin(), samples.end());
+            queue_.push(std::move(item));
+            return !queue_.closed();
+          },
+          cancel_);
+      std::chrono::duration<double> spent = std::chrono::steady_clock::now() - started;
+      synthesis_seconds_.store(synthesis_seconds_.load() + spent.count());
+      PcmItem end_of_chunk;
+      end_of_chunk.kind = PcmItem::Kind::kChunkEnd;
+      end_of_chunk.pause_seconds = chunk.pause_after_seconds;
+      queue_.push(std::move(end_of_chunk));
+    }
+    PcmItem end;
+    end.kind = PcmItem::Kind::kEnd;
+    queue_.push(std::move(end));
+  } catch (...) {
+    PcmItem failure;
+    failure.kind = PcmItem::Kind::kError;
+    failure.error = std::current_exception();
+    queue_.push(std::move(failure));
+  }
+}
+
+bool SpeechStream::next(std::string& out) {
+  while (pending_.empty()) {
+    if (finished_) return false;
+    std::optional<PcmItem> item = queue_.pop();
+    if (!item) return false;  // cancelled
+    switch (item->kind) {
+      case PcmItem::Kind::kSamples: {
+        auto pcm = post_.process(item->samples);
+        encoder_->write(pcm);
+        break;
+      }
+      case PcmItem::Kind::kChunkEnd: {
+        auto pcm = post_.end_chunk(item->pause_seconds);
+        encoder_->write(pcm);
+        break;
+      }
+      case PcmItem::Kind::kEnd: {
+        auto pcm = post_.flush();
+        encoder_->write(pcm);
+        encoder_->finish();
+        finished_ = true;
+        break;
+      }
+      case PcmItem::Kind::kError:
+        finished_ = true;
+        std::rethrow_exception(item->error);
+    }
+  }
+  out.swap(pending_);
+  pending_.clear();
+  return true;
+}
+
+}  // namespace chorus

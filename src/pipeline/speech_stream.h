@@ -1,0 +1,57 @@
+#pragma once
+// One request's synthesis as a two-thread pipeline: a producer thread runs the engine chunk by
+// chunk into a PcmQueue; the caller's thread pulls encoded bytes with next(), doing
+// post-processing and encoding, so chunk k+1 is synthesized while chunk k is sent.
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "audio/post_processor.h"
+#include "codec/encoder.h"
+#include "core/cancel_token.h"
+#include "pipeline/pcm_queue.h"
+#include "pipeline/speech_plan.h"
+
+namespace chorus {
+
+struct StreamOptions {
+  double max_buffered_seconds = 60.0;  // PCM the producer may run ahead of the client
+  bool streaming_container = true;     // false only when the caller wants exact WAV sizes
+};
+
+class SpeechStream {
+ public:
+  explicit SpeechStream(SpeechPlan plan, StreamOptions options = {});
+  ~SpeechStream();
+  SpeechStream(const SpeechStream&) = delete;
+  SpeechStream& operator=(const SpeechStream&) = delete;
+
+  // Fills `out` with the next encoded bytes. Returns false once the stream is complete.
+  // Rethrows the engine's error if synthesis failed.
+  bool next(std::string& out);
+
+  // Stops synthesis (client went away). Safe from any thread.
+  void cancel();
+
+  const SpeechPlan& plan() const { return plan_; }
+  double audio_seconds() const;
+  // Seconds the engine spent synthesizing so far (for the real-time factor).
+  double synthesis_seconds() const { return synthesis_seconds_.load(); }
+
+ private:
+  void produce();
+
+  SpeechPlan plan_;
+  CancelToken cancel_;
+  PcmQueue queue_;
+  PostProcessor post_;
+  std::string pending_;
+  std::unique_ptr<Encoder> encoder_;
+  bool finished_ = false;
+  std::atomic<double> synthesis_seconds_{0.0};
+  std::thread producer_;
+};
+
+}  // namespace chorus

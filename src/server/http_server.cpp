@@ -1,0 +1,88 @@
+#include "server/http_server.h"
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include <stdexcept>
+
+#include "server/error_response.h"
+#include "server/routes.h"
+
+namespace chorus {
+
+HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
+    : config_(std::move(config)), router_(std::move(router)),
+      http_(std::make_unique<httplib::Server>()) {
+  auto& http = *http_;
+  const auto& limits = config_.router.admission;
+  std::size_t engines = router_->engines().engines().size();
+  // Every admitted or queued request holds a worker thread, plus headroom for cheap routes
+  // (health, voices) and for answering 429 quickly when everything else is busy.
+  std::size_t threads = config_.http_threads
+                            ? config_.http_threads
+                            : engines * (limits.max_active + limits.max_queued) + 8;
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.set_payload_max_length(config_.max_body_bytes);
+  http.set_read_timeout(config_.read_timeout_seconds, 0);
+  http.set_write_timeout(config_.write_timeout_seconds, 0);
+  http.set_keep_alive_timeout(5);
+
+  http.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
+                                std::exception_ptr error) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const ApiError& api_error) {
+      send_error(res, api_error);
+    } catch (const std::exception& e) {
+      spdlog::error("{} {}: unhandled error: {}", req.method, req.path, e.what());
+      send_error(res, ApiError::server("Internal error: " + std::string(e.what()), "internal_error"));
+    } catch (...) {
+      send_error(res, ApiError::server("Internal error.", "internal_error"));
+    }
+  });
+  // Errors httplib raises itself (no route, body too large, bad request line) get the same shape.
+  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    switch (res.status) {
+      case 404:
+        send_error(res, ApiError(404, "Unknown route: " + req.method + " " + req.path + ".",
+                                 "invalid_request_error", {}, "unknown_route"));
+        break;
+      case 413:
+        send_error(res, ApiError(413, "The request body is too large.", "invalid_request_error",
+                                 {}, "request_too_large"));
+        break;
+      default:
+        send_error(res, ApiError(res.status, "HTTP error " + std::to_string(res.status) + ".",
+                                 res.status >= 500 ? "server_error" : "invalid_request_error"));
+    }
+  });
+  http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    spdlog::info("{} {} -> {}", req.method, req.path, res.status);
+  });
+
+  install_speech_routes(http, config_, router_);
+  install_catalog_routes(http, router_);
+}
+
+HttpServer::~HttpServer() = default;
+
+int HttpServer::bind() {
+  int port = config_.port;
+  if (port == 0) {
+    port = http_->bind_to_any_port(config_.host);
+  } else if (!http_->bind_to_port(config_.host, port)) {
+    port = -1;
+  }
+  if (port < 0) {
+    throw std::runtime_error("cannot listen on " + config_.host + ":" +
+                             std::to_string(config_.port) + " (address in use or not available)");
+  }
+  return port;
+}
+
+void HttpServer::serve() { http_->listen_after_bind(); }
+
+void HttpServer::stop() { http_->stop(); }
+
+}  // namespace chorus

@@ -1,0 +1,32 @@
+#pragma once
+// The HTTP edge: owns the cpp-httplib server, installs the routes, turns every error into
+// OpenAI's error shape. Routes live in *_routes.cpp files, one group each.
+#include <memory>
+
+#include "router/router.h"
+#include "server/server_config.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace chorus {
+
+class HttpServer {
+ public:
+  HttpServer(ServerConfig config, std::shared_ptr<Router> router);
+  ~HttpServer();
+
+  // Binds the socket; returns the bound port (useful with port 0). Throws on failure.
+  int bind();
+  // Serves until stop() is called.
+  void serve();
+  void stop();
+
+ private:
+  ServerConfig config_;
+  std::shared_ptr<Router> router_;
+  std::unique_ptr<httplib::Server> http_;
+};
+
+}  // namespace chorus

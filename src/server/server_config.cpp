@@ -1,0 +1,27 @@
+#include "server/server_config.h"
+
+#include <sstream>
+#include <stdexcept>
+
+namespace chorus {
+
+void ServerConfig::Validate() const {
+  if (host.empty()) throw std::invalid_argument("host: must not be empty");
+  if (port < 0 || port > 65535) throw std::invalid_argument("port: must be 0..65535");
+  if (max_body_bytes < 1024) throw std::invalid_argument("max_body_bytes: must be >= 1024");
+  if (speech.max_input_chars < 1) throw std::invalid_argument("max_input_chars: must be >= 1");
+  if (read_timeout_seconds < 1) throw std::invalid_argument("read_timeout: must be >= 1 s");
+  if (write_timeout_seconds < 1) throw std::invalid_argument("write_timeout: must be >= 1 s");
+  router.Validate();
+}
+
+std::string ServerConfig::ToString() const {
+  std::ostringstream out;
+  out << "ServerConfig(host=" << host << ", port=" << port << ", max_body_bytes=" << max_body_bytes
+      << ", max_input_chars=" << speech.max_input_chars << ", http_threads=" << http_threads
+      << ", read_timeout=" << read_timeout_seconds << "s, write_timeout=" << write_timeout_seconds
+      << "s, models_dir=" << engines.models_dir << ", " << router.ToString() << ")";
+  return out.str();
+}
+
+}  // namespace chorus

@@ -1,0 +1,26 @@
+#pragma once
+#include <cstddef>
+#include <string>
+
+#include "engines/engine_settings.h"
+#include "router/router.h"
+#include "server/speech_request_parser.h"
+
+namespace chorus {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  int port = 8880;
+  std::size_t max_body_bytes = 1 << 20;  // JSON bodies; 4096 characters fit many times over
+  std::size_t http_threads = 0;          // 0 = derived from the admission limits
+  int read_timeout_seconds = 10;
+  int write_timeout_seconds = 30;
+  SpeechLimits speech;
+  RouterConfig router;
+  EngineSettings engines;
+
+  void Validate() const;  // throws std::invalid_argument naming the key
+  std::string ToString() const;
+};
+
+}  // namespace chorus

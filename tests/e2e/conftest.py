@@ -1,0 +1,99 @@
+"""End-to-end fixtures: start the real chorus binary on a loopback port and talk HTTP to it."""
+import json
+import os
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+
+def pytest_addoption(parser):
+    parser.addoption("--chorus-binary", default=os.environ.get("CHORUS_BINARY", "build/chorus"))
+
+
+@pytest.fixture(scope="session")
+def chorus_binary(request):
+    path = os.path.abspath(request.config.getoption("--chorus-binary"))
+    assert os.access(path, os.X_OK), f"chorus binary not found at {path}"
+    return path
+
+
+class ChorusServer:
+    """A running `chorus serve` process; its log is kept for assertions."""
+
+    def __init__(self, binary, extra_args=(), env=None):
+        args = [binary, "--log-level", "debug", "serve", "--host", "127.0.0.1", "--port", "0",
+                *extra_args]
+        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                     text=True, env=env)
+        self.log = []
+        self.port = None
+        ready = threading.Event()
+
+        def pump():
+            for line in self.proc.stderr:
+                self.log.append(line)
+                if self.port is None and "listening on http://" in line:
+                    self.port = int(line.rsplit(":", 1)[1].strip())
+                    ready.set()
+            ready.set()
+
+        self._reader = threading.Thread(target=pump, daemon=True)
+        self._reader.start()
+        if not ready.wait(60) or self.port is None:
+            self.stop()
+            raise RuntimeError("chorus did not start:\n" + "".join(self.log))
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def request(self, method, path, body=None, headers=None, timeout=120):
+        """Returns (status, headers, body bytes) without raising on HTTP errors."""
+        data = body
+        hdrs = dict(headers or {})
+        if isinstance(body, (dict, list)):
+            data = json.dumps(body).encode()
+            hdrs.setdefault("Content-Type", "application/json")
+        elif isinstance(body, str):
+            data = body.encode()
+        req = urllib.request.Request(self.url + path, data=data, method=method, headers=hdrs)
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.status, resp.headers, resp.read()
+        except urllib.error.HTTPError as err:
+            return err.code, err.headers, err.read()
+
+    def speech(self, **fields):
+        return self.request("POST", "/v1/audio/speech", fields)
+
+
+@pytest.fixture(scope="session")
+def server(chorus_binary):
+    srv = ChorusServer(chorus_binary)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def start_server(chorus_binary):
+    """Starts extra servers with their own flags; all are stopped after the test."""
+    started = []
+
+    def start(*args, env=None):
+        srv = ChorusServer(chorus_binary, args, env=env)
+        started.append(srv)
+        return srv
+
+    yield start
+    for srv in started:
+        srv.stop()
