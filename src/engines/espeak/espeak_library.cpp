@@ -1,0 +1,111 @@
+#include "engines/espeak/espeak_library.h"
+
+#include <espeak-ng/speak_lib.h>
+#include <spdlog/spdlog.h>
+
+#include <exception>
+
+#include "core/api_error.h"
+
+namespace chorus {
+namespace {
+
+// espeakINITIALIZE_DONT_EXIT: without it the library calls exit() when its data is missing.
+constexpr int kInitOptions = espeakINITIALIZE_DONT_EXIT;
+// Length of each callback piece. Short pieces make cancellation prompt and let the pipeline
+// start streaming early; the per-call overhead is negligible.
+constexpr int kBufferMs = 100;
+
+// What the C callback needs to reach the current call; passed through espeak's user_data.
+struct CallContext {
+  const EspeakLibrary::SampleHandler* handler = nullptr;
+  std::exception_ptr error;
+  bool aborted = false;
+};
+
+// Returning 1 tells espeak to stop. No C++ exception may unwind through the C library.
+int synth_callback(short* wav, int count, espeak_EVENT* events) {
+  auto* context = events ? static_cast<CallContext*>(events->user_data) : nullptr;
+  if (context == nullptr) return 0;
+  if (context->aborted) return 1;
+  if (wav == nullptr || count <= 0) return 0;  // end-of-data marker or an empty piece
+  try {
+    if (!(*context->handler)(std::span<const std::int16_t>(wav, static_cast<std::size_t>(count)))) {
+      context->aborted = true;
+    }
+  } catch (...) {
+    context->error = std::current_exception();
+    context->aborted = true;
+  }
+  return context->aborted ? 1 : 0;
+}
+
+}  // namespace
+
+EspeakLibrary& EspeakLibrary::instance() {
+  static EspeakLibrary library;
+  return library;
+}
+
+void EspeakLibrary::initialize(const std::string& data_path) {
+  std::lock_guard guard(mutex_);
+  initialize_locked(data_path);
+}
+
+EspeakLibrary::Lock EspeakLibrary::lock() {
+  Lock lock(mutex_);
+  if (!initialized_) initialize_locked({});
+  return lock;
+}
+
+void EspeakLibrary::initialize_locked(const std::string& data_path) {
+  if (initialized_) {
+    if (data_path != requested_path_) {
+      spdlog::warn("espeak-ng is already initialized with data path '{}'; ignoring '{}'",
+                   requested_path_.empty() ? data_path_ : requested_path_, data_path);
+    }
+    return;
+  }
+  const int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, kBufferMs,
+                                     data_path.empty() ? nullptr : data_path.c_str(), kInitOptions);
+  if (rate <= 0) {
+    throw EngineError("espeak-ng failed to initialize (data path '" +
+                      (data_path.empty() ? std::string("default") : data_path) + "')");
+  }
+  const char* path = nullptr;
+  const char* version = espeak_Info(&path);
+  sample_rate_ = rate;
+  version_ = version ? version : "";
+  data_path_ = path ? path : "";
+  requested_path_ = data_path;
+  initialized_ = true;
+  spdlog::info("espeak-ng {} initialized: {} Hz, data at {}", version_, sample_rate_, data_path_);
+}
+
+bool EspeakLibrary::synthesize(const Lock& lock, std::string_view text,
+                               const SampleHandler& handler) {
+  if (!lock.owns_lock() || lock.mutex() != &mutex_) {
+    throw EngineError("EspeakLibrary::synthesize called without holding the espeak lock");
+  }
+  // espeak reads a NUL-terminated buffer; the size argument only sizes internal buffers.
+  std::string buffer(text);
+  CallContext context;
+  context.handler = &handler;
+  // Installed on every call because another user may have replaced the global callback.
+  espeak_SetSynthCallback(synth_callback);
+  const espeak_ERROR status =
+      espeak_Synth(buffer.c_str(), buffer.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
+                   nullptr, &context);
+  if (context.aborted) {
+    // Drops whatever espeak still had queued and restores parameters, so the next call starts
+    // clean.
+    espeak_Cancel();
+  }
+  if (context.error) std::rethrow_exception(context.error);
+  if (status != EE_OK) {
+    throw EngineError("espeak-ng synthesis failed (error " + std::to_string(status) + ")");
+  }
+  return !context.aborted;
+}
+
+}  // namespace chorus
