@@ -59,6 +59,10 @@ EspeakEngine::EspeakEngine(const EspeakConfig& config) : config_(config) {
   info_.description = "eSpeak NG formant synthesizer (built in, many languages, no model files)";
   info_.model_version = "espeak-ng " + library.version();
   info_.languages = catalog_.languages();
+  for (auto& tag : extra_language_tags(catalog_)) {
+    if (std::ranges::find(info_.languages, tag) == info_.languages.end()) info_.languages.push_back(tag);
+  }
+  std::ranges::sort(info_.languages);
   info_.sample_rate = library.sample_rate();
   info_.can_clone = false;
   info_.streams = true;  // the synth callback hands over ~100 ms pieces

@@ -32,6 +32,8 @@ class EspeakEngine : public Engine {
   std::optional<VoiceInfo> find_voice(std::string_view voice_id) const override;
   std::optional<VoiceInfo> voice_for_alias(std::string_view alias,
                                            std::string_view language) const override;
+  // Uses request.voice_id, or the voice for request.language when the id is empty. The sink runs
+  // inside espeak's callback with the espeak lock held: it must not call into espeak itself.
   void synthesize(const SynthesisRequest& request, const PcmSink& sink,
                   const CancelToken& cancel) override;
 

@@ -74,4 +74,12 @@ std::optional<std::string> espeak_voice_for_language(const EspeakVoiceCatalog& c
   return std::nullopt;
 }
 
+std::vector<std::string> extra_language_tags(const EspeakVoiceCatalog& catalog) {
+  std::vector<std::string> tags;
+  for (const auto& [from, to] : kPreferred) {
+    if (catalog.find_voice(to) != nullptr) tags.emplace_back(from);
+  }
+  return tags;
+}
+
 }  // namespace chorus

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engines/espeak/espeak_voice_catalog.h"
 
@@ -18,5 +19,9 @@ std::string normalize_language_tag(std::string_view tag);
 //   3. the voice declaring the tag as one of its languages with the best espeak priority.
 std::optional<std::string> espeak_voice_for_language(const EspeakVoiceCatalog& catalog,
                                                      std::string_view tag);
+
+// Tags the preference table adds beyond what espeak declares ("zh-cn", "zh-tw", "es-us", ...),
+// limited to those whose target voice is installed. Lets EngineInfo::languages advertise them.
+std::vector<std::string> extra_language_tags(const EspeakVoiceCatalog& catalog);
 
 }  // namespace chorus

@@ -30,6 +30,10 @@ TEST(EspeakEngineInfoTest, DescribesTheEngine) {
   for (const auto& tag : info.languages) {
     EXPECT_EQ(tag, ascii_lower(tag));
   }
+  for (const char* tag : {"zh-cn", "zh-tw", "en-us", "en-gb", "pt-br"}) {
+    EXPECT_TRUE(std::ranges::find(info.languages, tag) != info.languages.end()) << tag;
+  }
+  EXPECT_TRUE(std::ranges::is_sorted(info.languages));
   for (const auto& tag : kRequiredLanguages) {
     EXPECT_TRUE(std::ranges::find(info.languages, tag) != info.languages.end()) << tag;
   }
