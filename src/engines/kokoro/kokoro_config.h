@@ -1,0 +1,24 @@
+#pragma once
+// Settings of one Kokoro engine instance.
+#include <string>
+
+namespace chorus::kokoro {
+
+struct KokoroConfig {
+  std::string model_path;       // the .onnx graph
+  std::string voices_path;      // voices-v1.0.bin
+  std::string espeak_data_dir;  // empty = libespeak-ng's default
+  int intra_op_threads = 0;     // 0 = all cores for one request
+  int inter_op_threads = 1;
+  // Simultaneous synthesize() calls. Every call shares the session's intra-op pool, so two
+  // requests split the cores instead of oversubscribing them.
+  int max_concurrency = 2;
+  bool cpu_arena = false;       // ONNX Runtime's CPU arena never shrinks; off keeps RSS flat
+  bool trim_silence = true;     // trim each batch (top_db 60) before joining
+
+  // Throws std::invalid_argument naming the bad field.
+  void Validate() const;
+  std::string ToString() const;
+};
+
+}  // namespace chorus::kokoro

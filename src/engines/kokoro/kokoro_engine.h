@@ -1,0 +1,56 @@
+#pragma once
+// Kokoro-82M on ONNX Runtime: text -> espeak-ng IPA (misaki tables) -> token batches of at most
+// 510 -> one Run per batch with the voice's style row for that batch length -> trimmed PCM.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engines/engine.h"
+#include "engines/kokoro/kokoro_config.h"
+#include "engines/kokoro/kokoro_phonemizer.h"
+#include "engines/kokoro/kokoro_session.h"
+#include "engines/kokoro/kokoro_vocab.h"
+#include "engines/kokoro/kokoro_voices.h"
+
+namespace chorus::kokoro {
+
+inline constexpr int kSampleRate = 24000;
+inline constexpr float kMinSpeed = 0.5f;  // kokoro-onnx's accepted range
+inline constexpr float kMaxSpeed = 2.0f;
+
+class KokoroEngine : public Engine {
+ public:
+  // Loads the graph and the voices. Throws KokoroLoadError (file + reason) when either is
+  // unusable and std::invalid_argument for a bad config. `ipa` phonemizes for espeak voices.
+  KokoroEngine(KokoroConfig config, IpaFunction ipa);
+
+  const EngineInfo& info() const override { return info_; }
+  std::vector<VoiceInfo> voices() const override;
+  std::optional<VoiceInfo> find_voice(std::string_view voice_id) const override;
+  std::optional<VoiceInfo> voice_for_alias(std::string_view alias, std::string_view language) const override;
+  void synthesize(const SynthesisRequest& request, const PcmSink& sink, const CancelToken& cancel) override;
+
+  // Synthesizes a phoneme string directly (no G2P): batching, style rows, speed and trimming
+  // as in synthesize(). Returns false when the sink stopped or cancel fired.
+  bool synthesize_phonemes(std::string_view phonemes, const VoiceBlend& voice, float speed, const PcmSink& sink,
+                           const CancelToken& cancel) const;
+
+  const SessionSignature& signature() const { return session_->signature(); }
+  const Vocabulary& vocabulary() const { return vocab_; }
+  const VoiceTable& voice_table() const { return voice_table_; }
+  const KokoroConfig& config() const { return config_; }
+
+ private:
+  std::optional<VoiceBlend> resolve(std::string_view voice_id) const;
+  VoiceInfo describe(const VoiceBlend& blend) const;
+
+  KokoroConfig config_;
+  std::unique_ptr<KokoroSession> session_;
+  Vocabulary vocab_;
+  VoiceTable voice_table_;
+  Phonemizer phonemizer_;
+  EngineInfo info_;
+};
+
+}  // namespace chorus::kokoro
