@@ -3,6 +3,7 @@
 // An engine turns one text chunk into float PCM at its native rate; everything after that
 // (resampling, speed post-processing, 16-bit conversion, encoding) is shared in audio/ and codec/.
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "core/cancel_token.h"
+#include "engines/speaker_reference.h"
 
 namespace chorus {
 
@@ -40,6 +42,8 @@ struct SynthesisRequest {
   std::string voice_id;  // a VoiceInfo::id this engine resolved
   std::string language;  // lower-case BCP-47 tag
   float speed = 1.0f;    // within [min_speed, max_speed]
+  // Set for cloned voices on engines with can_clone; voice_id is then the cloned voice's id.
+  std::shared_ptr<const SpeakerReference> speaker;
 };
 
 // Receives mono float PCM in [-1, 1] at EngineInfo::sample_rate. Returns false to stop synthesis.

@@ -1,0 +1,30 @@
+#pragma once
+// A cloned voice as engines see it: the processed reference recording plus a per-engine
+// embedding cache. Engines that clone (XTTS) compute their speaker embedding once per
+// (voice, engine, model version) and persist it through this interface; the voice store
+// implements it. Engines that cannot clone never receive one.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace chorus {
+
+struct SpeakerReference {
+  std::string voice_id;           // "voice_..."
+  std::string name;               // user's free-text name
+  std::string language;           // language of the recording, may be empty
+  std::vector<float> audio;       // mono float PCM, trimmed and loudness-normalized
+  int sample_rate = 24000;
+
+  // Returns the stored embedding blob for (engine, model_version), if any.
+  std::function<std::optional<std::string>(const std::string& engine,
+                                           const std::string& model_version)>
+      load_embedding;
+  // Persists an embedding blob for (engine, model_version).
+  std::function<void(const std::string& engine, const std::string& model_version,
+                     const std::string& blob)>
+      store_embedding;
+};
+
+}  // namespace chorus
