@@ -19,6 +19,7 @@ struct SpeechPlan {
   std::vector<TextChunk> chunks;
   AudioFormat format = AudioFormat::kMp3;
   std::string fallback_reason;   // set when this plan is not the engine first chosen
+  std::shared_ptr<const SpeakerReference> speaker;  // cloned voice, for engines that clone
   std::shared_ptr<void> admission;  // held while the stream runs; releases the engine slot
 };
 

@@ -35,7 +35,8 @@ void SpeechStream::produce() {
   try {
     for (const TextChunk& chunk : plan_.chunks) {
       if (cancel_.cancelled() || !queue_.wait_for_room()) return;
-      SynthesisRequest request{chunk.text, plan_.voice.id, plan_.language, plan_.engine_speed};
+      SynthesisRequest request{chunk.text, plan_.voice.id, plan_.language, plan_.engine_speed,
+                               plan_.speaker};
       auto started = std::chrono::steady_clock::now();
       engine.synthesize(
           request,
