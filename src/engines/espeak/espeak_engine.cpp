@@ -138,7 +138,7 @@ std::optional<VoiceInfo> EspeakEngine::voice_for_alias(std::string_view alias,
   const auto entry = find_espeak_alias(alias);
   if (!entry) return std::nullopt;
   const std::string tag =
-      normalize_language_tag(language.empty() ? std::string_view(config_.default_language) : language);
+      canonical_espeak_tag(language.empty() ? std::string_view(config_.default_language) : language);
 
   Resolved resolved;
   // The table's English voice applies to generic English only; "en-us" or "en-au" asked for a

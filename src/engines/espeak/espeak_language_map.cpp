@@ -52,7 +52,7 @@ std::optional<std::string> resolve_exact(const EspeakVoiceCatalog& catalog, cons
 
 }  // namespace
 
-std::string normalize_language_tag(std::string_view tag) {
+std::string canonical_espeak_tag(std::string_view tag) {
   std::string out = ascii_lower(tag);
   for (char& c : out) {
     if (c == '_') c = '-';
@@ -64,7 +64,7 @@ std::string normalize_language_tag(std::string_view tag) {
 
 std::optional<std::string> espeak_voice_for_language(const EspeakVoiceCatalog& catalog,
                                                      std::string_view tag) {
-  std::string candidate = normalize_language_tag(tag);
+  std::string candidate = canonical_espeak_tag(tag);
   while (!candidate.empty()) {
     if (auto voice = resolve_exact(catalog, candidate)) return voice;
     const auto dash = candidate.rfind('-');

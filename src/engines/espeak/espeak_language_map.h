@@ -10,7 +10,7 @@
 namespace chorus {
 
 // Lower-cases and turns '_' into '-' ("pt_BR" -> "pt-br").
-std::string normalize_language_tag(std::string_view tag);
+std::string canonical_espeak_tag(std::string_view tag);
 
 // The catalog voice name (EspeakVoice::name) that should speak `tag`, or nullopt.
 // For the tag and then each shorter prefix ("en-au" -> "en"), in this order:

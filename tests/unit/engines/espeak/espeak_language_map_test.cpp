@@ -28,8 +28,8 @@ EspeakVoiceCatalog small_catalog() {
 }
 
 TEST(EspeakLanguageMapTest, NormalizesTags) {
-  EXPECT_EQ(normalize_language_tag("pt_BR"), "pt-br");
-  EXPECT_EQ(normalize_language_tag(" EN-us "), "en-us");
+  EXPECT_EQ(canonical_espeak_tag("pt_BR"), "pt-br");
+  EXPECT_EQ(canonical_espeak_tag(" EN-us "), "en-us");
 }
 
 TEST(EspeakLanguageMapTest, PrefersTableThenExactNameThenBestPriority) {
