@@ -10,6 +10,7 @@ PACKAGES=(
   libavcodec-dev libavformat-dev libavutil-dev libswresample-dev ffmpeg
   libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev libavfilter-dev
   ccache python3-pytest alsa-utils
+  prometheus-cpp-dev libtomlplusplus-dev
   python3-onnx python3-numpy
 )
 
