@@ -3,6 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include "engines/espeak/espeak_engine.h"
+#ifdef CHORUS_HAVE_KOKORO
+#include "engines/kokoro/kokoro_factory.h"
+#endif
 
 namespace chorus {
 
@@ -17,6 +20,11 @@ std::shared_ptr<Engine> EngineRegistry::find(std::string_view name) const {
 
 EngineRegistry create_engines(const EngineSettings& settings) {
   EngineRegistry registry;
+#ifdef CHORUS_HAVE_KOKORO
+  // Kokoro before espeak: when its files are installed it is preferred for its languages.
+  // A missing or unusable model is logged and skipped (never fatal, never a crash).
+  if (auto kokoro = kokoro::create_kokoro_engine(settings)) registry.add(std::move(kokoro));
+#endif
   EspeakConfig espeak_config;
   espeak_config.data_path = settings.espeak_data_dir;
   registry.add(std::make_shared<EspeakEngine>(espeak_config));
