@@ -1,0 +1,39 @@
+#pragma once
+// Numbers spelled out in words, per language. Every language of xtts_languages() has a
+// speller; other languages fall back to English.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace chorus {
+
+enum class Gender { kMasculine, kFeminine, kNeuter };
+
+// Largest number spelled as words; longer digit strings are read digit by digit.
+inline constexpr std::uint64_t kMaxSpelledNumber = 999'999'999'999'999ULL;
+
+std::string cardinal_words(std::uint64_t n, std::string_view language,
+                           Gender gender = Gender::kMasculine);
+std::string ordinal_words(std::uint64_t n, std::string_view language,
+                          Gender gender = Gender::kMasculine);
+// Years as people say them where that differs from the cardinal ("nineteen ninety-nine").
+std::string year_words(std::uint64_t n, std::string_view language);
+// Reads each digit ("0451" -> "zero four five one"); non-digits are skipped.
+std::string digit_words(std::string_view digits, std::string_view language);
+
+// Per-language spellers, registered in number_words.cpp.
+struct NumberSpeller {
+  std::string_view language;
+  std::string (*cardinal)(std::uint64_t n, Gender gender);
+  std::string (*ordinal)(std::uint64_t n, Gender gender);
+  std::string (*year)(std::uint64_t n);  // nullptr: the cardinal
+};
+
+const NumberSpeller& number_speller(std::string_view language);
+
+// Language spellers (numbers_<lang>.cpp).
+std::string cardinal_en(std::uint64_t n, Gender g);
+std::string ordinal_en(std::uint64_t n, Gender g);
+std::string year_en(std::uint64_t n);
+
+}  // namespace chorus
