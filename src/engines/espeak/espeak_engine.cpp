@@ -157,6 +157,8 @@ std::optional<VoiceInfo> EspeakEngine::voice_for_alias(std::string_view alias,
 
 void EspeakEngine::synthesize(const SynthesisRequest& request, const PcmSink& sink,
                               const CancelToken& cancel) {
+  // Answering with a stock voice instead of the cloned one would be silently wrong.
+  if (request.speaker) throw EngineError("espeak cannot speak cloned voices");
   std::optional<Resolved> resolved;
   if (!request.voice_id.empty()) {
     resolved = resolve(request.voice_id);

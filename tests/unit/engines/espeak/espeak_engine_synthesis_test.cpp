@@ -152,7 +152,7 @@ TEST(EspeakSynthesisTest, SinkReturningFalseStopsEarlyWithoutLeakingState) {
       "words, so that stopping early is easy to tell apart from finishing.");
   const auto full = testing::synthesize(engine, "espeak:en-us", text);
 
-  SynthesisRequest request{text, "espeak:en-us", "en", 1.0f};
+  const auto request = testing::make_request(text, "espeak:en-us", "en", 1.0f);
   CancelToken cancel;
   std::size_t received = 0;
   int calls = 0;
@@ -173,7 +173,7 @@ TEST(EspeakSynthesisTest, SinkReturningFalseStopsEarlyWithoutLeakingState) {
 
 TEST(EspeakSynthesisTest, CancelTokenStopsSynthesis) {
   auto& engine = shared_engine();
-  SynthesisRequest request{kSentences[0].text, "espeak:en-us", "en", 1.0f};
+  const auto request = testing::make_request(kSentences[0].text, "espeak:en-us", "en", 1.0f);
   CancelToken cancel;
   int calls = 0;
   engine.synthesize(request, [&](std::span<const float>) {
@@ -192,7 +192,7 @@ TEST(EspeakSynthesisTest, CancelTokenStopsSynthesis) {
 
 TEST(EspeakSynthesisTest, SinkExceptionPropagatesAndEngineRecovers) {
   auto& engine = shared_engine();
-  SynthesisRequest request{kSentences[0].text, "espeak:en-us", "en", 1.0f};
+  const auto request = testing::make_request(kSentences[0].text, "espeak:en-us", "en", 1.0f);
   CancelToken cancel;
   EXPECT_THROW(engine.synthesize(request, [](std::span<const float>) -> bool {
     throw std::runtime_error("client went away");
@@ -204,14 +204,22 @@ TEST(EspeakSynthesisTest, UnknownVoiceThrowsAndLanguageAloneWorks) {
   auto& engine = shared_engine();
   CancelToken cancel;
   const PcmSink ignore = [](std::span<const float>) { return true; };
-  EXPECT_THROW(engine.synthesize({"hello", "espeak:xx", "en", 1.0f}, ignore, cancel), EngineError);
-  EXPECT_THROW(engine.synthesize({"hello", "espeak:en+f99", "en", 1.0f}, ignore, cancel), EngineError);
+  EXPECT_THROW(engine.synthesize(testing::make_request("hello", "espeak:xx", "en"), ignore, cancel), EngineError);
+  EXPECT_THROW(engine.synthesize(testing::make_request("hello", "espeak:en+f99", "en"), ignore, cancel), EngineError);
   std::size_t samples = 0;
-  engine.synthesize({"Guten Tag.", "", "de", 1.0f}, [&](std::span<const float> pcm) {
+  engine.synthesize(testing::make_request("Guten Tag.", "", "de"), [&](std::span<const float> pcm) {
     samples += pcm.size();
     return true;
   }, cancel);
   EXPECT_GT(samples, 0u);
+}
+
+TEST(EspeakSynthesisTest, RejectsSpeakerReferences) {
+  auto request = testing::make_request("hello", "espeak:en-us");
+  request.speaker = std::make_shared<const SpeakerReference>();
+  CancelToken cancel;
+  EXPECT_THROW(shared_engine().synthesize(request, [](std::span<const float>) { return true; }, cancel),
+               EngineError);
 }
 
 TEST(EspeakSynthesisTest, ConcurrentCallersGetTheirOwnAudio) {

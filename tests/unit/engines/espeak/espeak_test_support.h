@@ -15,6 +15,16 @@ inline EspeakEngine& shared_engine() {
   return engine;
 }
 
+inline SynthesisRequest make_request(std::string text, std::string voice_id,
+                                     std::string language = "en", float speed = 1.0f) {
+  SynthesisRequest request;
+  request.text = std::move(text);
+  request.voice_id = std::move(voice_id);
+  request.language = std::move(language);
+  request.speed = speed;
+  return request;
+}
+
 struct Synthesis {
   std::vector<float> samples;
   int sink_calls = 0;
