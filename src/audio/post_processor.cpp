@@ -1,0 +1,99 @@
+#include "audio/post_processor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <stdexcept>
+#include <utility>
+
+#include "audio/chunk_fader.h"
+#include "audio/resampler.h"
+#include "audio/sample_convert.h"
+#include "audio/tempo_filter.h"
+#include "core/audio_constants.h"
+
+namespace chorus {
+namespace {
+
+// Long enough to hide a discontinuity, short enough not to eat consonant onsets.
+constexpr double kFadeSeconds = 0.004;
+constexpr double kMinTempo = 0.25;
+constexpr double kMaxTempo = 4.0;
+constexpr double kTempoTolerance = 1e-6;
+// A pause is a breath between sentences; anything longer is a caller bug, not a request for memory.
+constexpr double kMaxPauseSeconds = 60.0;
+
+}  // namespace
+
+// Order: resample first so the tempo filter and fades always run at the output rate, then
+// tempo, then fades (after tempo, so the ramps keep their length), then the 16-bit conversion.
+struct PostProcessor::Impl {
+  audio::Resampler resampler;
+  std::optional<audio::TempoFilter> tempo;
+  audio::ChunkFader fader;
+  std::size_t samples_out = 0;
+  std::vector<float> resampled;
+  std::vector<float> stretched;
+  std::vector<float> faded;
+
+  Impl(int engine_rate, double tempo_factor)
+      : resampler(engine_rate, kOutputSampleRate),
+        fader(static_cast<std::size_t>(std::lround(kFadeSeconds * kOutputSampleRate))) {
+    if (std::abs(tempo_factor - 1.0) > 1e-9) tempo.emplace(kOutputSampleRate, tempo_factor);
+  }
+
+  // Runs the stages on `in`; with `end_of_chunk` every stage also gives up what it holds.
+  std::vector<int16_t> run(std::span<const float> in, bool end_of_chunk, double pause_seconds) {
+    resampled.clear();
+    resampler.process(in, resampled);
+    if (end_of_chunk) resampler.drain(resampled);
+
+    const std::vector<float>* current = &resampled;
+    if (tempo) {
+      stretched.clear();
+      tempo->process(resampled, stretched);
+      if (end_of_chunk) tempo->drain(stretched);
+      current = &stretched;
+    }
+
+    faded.clear();
+    fader.process(*current, faded);
+    if (end_of_chunk) fader.end_chunk(faded);
+
+    std::vector<int16_t> out;
+    audio::append_s16(faded, out);
+    if (pause_seconds > 0.0) {
+      out.resize(
+          out.size() + static_cast<std::size_t>(std::lround(pause_seconds * kOutputSampleRate)), 0);
+    }
+    samples_out += out.size();
+    return out;
+  }
+};
+
+PostProcessor::PostProcessor(int engine_sample_rate, double tempo) {
+  if (engine_sample_rate <= 0) throw std::invalid_argument("engine sample rate must be positive");
+  if (!std::isfinite(tempo) || tempo < kMinTempo - kTempoTolerance ||
+      tempo > kMaxTempo + kTempoTolerance) {
+    throw std::invalid_argument("tempo must be between 0.25 and 4.0");
+  }
+  impl_ = std::make_unique<Impl>(engine_sample_rate, tempo);
+}
+
+PostProcessor::~PostProcessor() = default;
+
+std::vector<int16_t> PostProcessor::process(std::span<const float> samples) {
+  return impl_->run(samples, false, 0.0);
+}
+
+std::vector<int16_t> PostProcessor::end_chunk(double pause_seconds) {
+  if (!std::isfinite(pause_seconds) || pause_seconds < 0.0) pause_seconds = 0.0;
+  pause_seconds = std::min(pause_seconds, kMaxPauseSeconds);
+  return impl_->run({}, true, pause_seconds);
+}
+
+std::vector<int16_t> PostProcessor::flush() { return impl_->run({}, true, 0.0); }
+
+std::size_t PostProcessor::samples_out() const { return impl_->samples_out; }
+
+}  // namespace chorus
