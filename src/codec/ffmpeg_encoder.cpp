@@ -115,6 +115,7 @@ struct FfmpegEncoder::Impl {
 
   Impl(AudioFormat format, int sample_rate, ByteSink s);
   ~Impl();
+  void release() noexcept;
 
   static int on_write(void* opaque, AvioWriteBuffer buf, int size);
   void open_codec(const FormatSpec& spec, int sample_rate);
@@ -130,16 +131,24 @@ struct FfmpegEncoder::Impl {
 FfmpegEncoder::Impl::Impl(AudioFormat format, int sample_rate, ByteSink s) : sink(std::move(s)) {
   if (sample_rate <= 0) throw std::invalid_argument("encoder sample rate must be positive");
   const FormatSpec spec = spec_for(format);
-  check(avformat_alloc_output_context2(&format_ctx, nullptr, spec.muxer, nullptr),
-        "cannot create muxer");
-  open_codec(spec, sample_rate);
-  open_muxer(format);
-  frame = av_frame_alloc();
-  packet = av_packet_alloc();
-  if (frame == nullptr || packet == nullptr) throw std::bad_alloc();
+  // A throwing constructor skips ~Impl, so everything opened so far is released here.
+  try {
+    check(avformat_alloc_output_context2(&format_ctx, nullptr, spec.muxer, nullptr),
+          "cannot create muxer");
+    open_codec(spec, sample_rate);
+    open_muxer(format);
+    frame = av_frame_alloc();
+    packet = av_packet_alloc();
+    if (frame == nullptr || packet == nullptr) throw std::bad_alloc();
+  } catch (...) {
+    release();
+    throw;
+  }
 }
 
-FfmpegEncoder::Impl::~Impl() {
+FfmpegEncoder::Impl::~Impl() { release(); }
+
+void FfmpegEncoder::Impl::release() noexcept {
   av_packet_free(&packet);
   av_frame_free(&frame);
   avcodec_free_context(&codec_ctx);
@@ -149,6 +158,7 @@ FfmpegEncoder::Impl::~Impl() {
     avio_context_free(&io);
   }
   avformat_free_context(format_ctx);
+  format_ctx = nullptr;
 }
 
 int FfmpegEncoder::Impl::on_write(void* opaque, AvioWriteBuffer buf, int size) {
@@ -213,8 +223,8 @@ void FfmpegEncoder::Impl::open_muxer(AudioFormat format) {
 
   AVDictionary* options = nullptr;
   if (format == AudioFormat::kMp3) {
-    // A bare frame stream: ID3 tags would only carry our encoder name and trip naive players
-    // that concatenate responses.
+    // A bare frame stream: an ID3 tag would only carry the muxer's name, and without one a
+    // client can start decoding at any frame sync, as it must when it joins a stream late.
     av_dict_set(&options, "id3v2_version", "0", 0);
     av_dict_set(&options, "write_xing", "0", 0);
   } else if (format == AudioFormat::kFlac) {
