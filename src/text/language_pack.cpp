@@ -13,8 +13,13 @@ struct PackEntry {
   const LanguagePack& (*get)();
 };
 
-constexpr std::array<PackEntry, 1> kPacks{{
-    {"en", language_pack_en},
+constexpr std::array<PackEntry, 17> kPacks{{
+    {"en", language_pack_en}, {"es", language_pack_es}, {"fr", language_pack_fr},
+    {"de", language_pack_de}, {"it", language_pack_it}, {"pt", language_pack_pt},
+    {"pl", language_pack_pl}, {"tr", language_pack_tr}, {"ru", language_pack_ru},
+    {"nl", language_pack_nl}, {"cs", language_pack_cs}, {"ar", language_pack_ar},
+    {"zh", language_pack_zh}, {"ja", language_pack_ja}, {"hu", language_pack_hu},
+    {"ko", language_pack_ko}, {"hi", language_pack_hi},
 }};
 
 }  // namespace

@@ -54,8 +54,13 @@ std::string fraction_words(const Context& ctx, std::uint64_t num, std::uint64_t 
     }
     return n + " " + ordinal_words(den, "en") + (num == 1 ? "" : "s");
   }
+  if (ctx.pack.fraction_denominator_first) {
+    return cardinal_words(den, ctx.language) + std::string(ctx.pack.over) + n;
+  }
   return n + " " + std::string(ctx.pack.over) + " " + cardinal_words(den, ctx.language);
 }
+
+std::string percent_words(const Context& ctx, const ParsedNumber& n, PluralCategory c);
 
 // English plural of a year/number word for decades: "ninety" -> "nineties", "ten" -> "tens".
 std::string pluralize_last_word(std::string words) {
@@ -162,8 +167,14 @@ std::optional<Match> number_with_suffix(const Context& ctx, std::size_t pos,
                                                     : cardinal_words(*value, "en");
     return Match{n.end + 1 - pos, pluralize_last_word(words)};
   }
-  // Ordinals: "21st", "1er", "2º".
+  // Ordinals: "21st", "1er", "2º", "1ª".
   if (plain_integer) {
+    for (std::string_view suffix : ctx.pack.feminine_ordinal_suffixes) {
+      if (starts_with_ci(s, n.end, suffix) && at_word_end(s, n.end + suffix.size())) {
+        return Match{n.end + suffix.size() - pos,
+                     ordinal_words(*value, ctx.language, Gender::kFeminine)};
+      }
+    }
     for (std::string_view suffix : ctx.pack.ordinal_suffixes) {
       if (starts_with_ci(s, n.end, suffix) && at_word_end(s, n.end + suffix.size())) {
         return Match{n.end + suffix.size() - pos,
@@ -177,11 +188,7 @@ std::optional<Match> number_with_suffix(const Context& ctx, std::size_t pos,
     if (code_point_at(s, p) == ' ' || code_point_at(s, p) == 0xA0 || code_point_at(s, p) == 0x202F) {
       p = next_code_point(s, p);
     }
-    if (code_point_at(s, p) == '%') {
-      const auto c = category_for(ctx, n);
-      return Match{p + 1 - pos, number_words(ctx, n, ctx.pack.percent.gender) + " " +
-                                    std::string(form_for(ctx.pack.percent, c))};
-    }
+    if (code_point_at(s, p) == '%') return Match{p + 1 - pos, percent_words(ctx, n, category_for(ctx, n))};
   }
   // Fractions: "3/4".
   if (plain_integer && !n.grouped && starts_with(s, n.end, "/") && is_digit_at(s, n.end + 1)) {
@@ -222,6 +229,12 @@ std::optional<Match> number_with_suffix(const Context& ctx, std::size_t pos,
       }
     }
   }
+  // Years: "2024年".
+  if (plain_integer && !n.grouped && n.integer.size() == 4) {
+    for (std::string_view suffix : ctx.pack.year_suffixes) {
+      if (starts_with(s, n.end, suffix)) return Match{n.end - pos, year_words(*value, ctx.language)};
+    }
+  }
   // Years.
   if (plain_integer && !n.grouped && n.integer.size() == 4 && n.integer[0] != '0' &&
       *value >= 1000 && *value <= 2099 && number_speller(ctx.language).year != nullptr &&
@@ -229,6 +242,13 @@ std::optional<Match> number_with_suffix(const Context& ctx, std::size_t pos,
     return Match{n.end - pos, year_words(*value, ctx.language)};
   }
   return Match{n.end - pos, number_words(ctx, n)};
+}
+
+std::string percent_words(const Context& ctx, const ParsedNumber& n, PluralCategory c) {
+  const std::string number = number_words(ctx, n, ctx.pack.percent.gender);
+  const std::string word(form_for(ctx.pack.percent, c));
+  if (ctx.pack.percent_before) return word + (ctx.pack.no_spaces ? "" : " ") + number;
+  return number + " " + word;
 }
 
 }  // namespace
@@ -307,6 +327,11 @@ std::optional<Match> match_number(const Context& ctx, std::size_t pos) {
   for (const auto& f : kFractionChars) {
     if (f.cp == c) return Match{next_code_point(ctx.text, pos) - pos,
                                 fraction_words(ctx, f.numerator, f.denominator)};
+  }
+  // "%50" (Turkish, Arabic): the sign before the number.
+  if (c == '%' && is_digit_at(ctx.text, pos + 1)) {
+    auto n = parse_number(ctx, pos + 1, false);
+    if (n) return Match{n->end - pos, percent_words(ctx, *n, category_for(ctx, *n))};
   }
   auto n = parse_number(ctx, pos, at_word_start(ctx.text, pos));
   if (!n) return std::nullopt;

@@ -23,10 +23,28 @@ std::string replace_all(std::string s, std::string_view key, std::string_view va
 
 std::string year_text(const Context& ctx, std::uint64_t y) { return year_words(y, ctx.language); }
 
-std::string date_words(const Context& ctx, unsigned d, unsigned m, std::optional<std::uint64_t> y) {
+std::string day_text(const Context& ctx, unsigned d, std::size_t pos) {
   const LanguagePack& pack = ctx.pack;
-  const std::string day = pack.day_is_ordinal ? ordinal_words(d, ctx.language, pack.day_gender)
-                                              : cardinal_words(d, ctx.language, pack.day_gender);
+  if (pack.day_words) return pack.day_words(d);
+  std::string day;
+  if (pack.day_is_ordinal || (d == 1 && pack.first_day_ordinal)) {
+    day = ordinal_words(d, ctx.language, pack.day_gender);
+    std::string_view suffix = pack.day_suffix;
+    const std::string prev = previous_word(ctx.text, pos);
+    for (const auto& [word, ending] : pack.day_suffix_after) {
+      if (prev == word) suffix = ending;
+    }
+    day += suffix;
+  } else {
+    day = cardinal_words(d, ctx.language, pack.day_gender);
+  }
+  return day;
+}
+
+std::string date_words(const Context& ctx, std::size_t pos, unsigned d, unsigned m,
+                       std::optional<std::uint64_t> y) {
+  const LanguagePack& pack = ctx.pack;
+  const std::string day = day_text(ctx, d, pos);
   std::string t(pack.date_template);
   if (!y) {
     // Drop the year and whatever joins it to the rest ("{m} {d}, {y}" -> "{m} {d}").
@@ -37,13 +55,12 @@ std::string date_words(const Context& ctx, unsigned d, unsigned m, std::optional
     if (yp != std::string::npos && yp > last_other) {
       t = t.substr(0, last_other + 3);
     } else if (yp != std::string::npos) {
-      const std::size_t next = std::min(dp, mp);
-      t = t.substr(next);
+      t = t.substr(std::min(dp, mp));
     }
   }
   t = replace_all(t, "{d}", day);
   t = replace_all(t, "{m}", pack.months[m - 1]);
-  if (y) t = replace_all(t, "{y}", year_text(ctx, *y));
+  if (y) t = replace_all(t, "{y}", pack.year_in_date ? pack.year_in_date(*y) : year_text(ctx, *y));
   return t;
 }
 
@@ -129,7 +146,7 @@ std::optional<Match> match_date(const Context& ctx, std::size_t pos) {
         auto d = two_digits(s, me + 1, 2, &de);
         if (d && de - me - 1 == 2 && at_word_end(s, de) && valid_date(*d, *m)) {
           const auto y = std::stoull(std::string(s.substr(pos, 4)));
-          return Match{de - pos, date_words(ctx, *d, *m, y)};
+          return Match{de - pos, date_words(ctx, pos, *d, *m, y)};
         }
       }
     }
@@ -152,7 +169,7 @@ std::optional<Match> match_date(const Context& ctx, std::size_t pos) {
           unsigned d = mdy ? *b : *a;
           unsigned m = mdy ? *a : *b;
           if (!valid_date(d, m) && valid_date(m, d)) std::swap(d, m);  // 25/12 in en-us
-          if (valid_date(d, m)) return Match{y_end - pos, date_words(ctx, d, m, y)};
+          if (valid_date(d, m)) return Match{y_end - pos, date_words(ctx, pos, d, m, y)};
         }
       }
     }
@@ -167,7 +184,7 @@ std::optional<Match> match_date(const Context& ctx, std::size_t pos) {
         if (const unsigned m = month_at(ctx, p, &mend); m && valid_date(day->first, m)) {
           auto y = year_after(ctx, mend, false);
           return Match{(y ? y->second : mend) - pos,
-                       date_words(ctx, day->first, m, y ? std::optional(y->first) : std::nullopt)};
+                       date_words(ctx, pos, day->first, m, y ? std::optional(y->first) : std::nullopt)};
         }
       }
     }
@@ -182,7 +199,7 @@ std::optional<Match> match_date(const Context& ctx, std::size_t pos) {
   if (starts_with(s, day->second, ":")) return std::nullopt;  // "May 3:15" is a time
   auto y = year_after(ctx, day->second, true);
   return Match{(y ? y->second : day->second) - pos,
-               date_words(ctx, day->first, m, y ? std::optional(y->first) : std::nullopt)};
+               date_words(ctx, pos, day->first, m, y ? std::optional(y->first) : std::nullopt)};
 }
 
 std::optional<Match> match_time(const Context& ctx, std::size_t pos) {
@@ -244,10 +261,16 @@ std::optional<Match> match_time(const Context& ctx, std::size_t pos) {
   unsigned hour = *h;
   if (meridiem == "p m" && hour < 12) hour += 12;
   if (meridiem == "a m" && hour == 12) hour = 0;
-  const std::string hw = cardinal_words(hour, ctx.language, ctx.pack.hour_gender);
-  std::string t(minutes && *minutes ? ctx.pack.time_hm : ctx.pack.time_h);
+  const LanguagePack& pack = ctx.pack;
+  const std::string hw =
+      pack.hour_words ? pack.hour_words(hour) : cardinal_words(hour, ctx.language, pack.hour_gender);
+  std::string t(minutes && *minutes ? pack.time_hm : pack.time_h);
+  t = replace_all(t, "{hn}", noun_form(pack.hour_noun, pack, hour));
   t = replace_all(t, "{h}", hw);
-  if (minutes) t = replace_all(t, "{m}", cardinal_words(*minutes, ctx.language, ctx.pack.minute_gender));
+  if (minutes) {
+    t = replace_all(t, "{mn}", noun_form(pack.minute_noun, pack, *minutes));
+    t = replace_all(t, "{m}", cardinal_words(*minutes, ctx.language, pack.minute_gender));
+  }
   return Match{after - pos, t};
 }
 

@@ -18,7 +18,7 @@ using normalize::Rule;
 constexpr std::array<Rule, 10> kWordRules{
     normalize::match_url,      normalize::match_email,  normalize::match_hashtag_or_handle,
     normalize::match_phone,    normalize::match_date,   normalize::match_time,
-    normalize::match_currency, normalize::match_number, normalize::match_abbreviation,
+    normalize::match_abbreviation, normalize::match_currency, normalize::match_number,
     normalize::match_roman_numeral,
 };
 
@@ -60,11 +60,62 @@ void append_words(std::string& out, const std::string& words) {
   out.push_back(' ');
 }
 
+// Digits of other scripts (Arabic-Indic, Devanagari, fullwidth) become ASCII so one set of
+// number rules serves every language; so do the Arabic decimal and thousands marks.
+std::string ascii_digits(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = decode_utf8(text, pos);
+    const int d = digit_value(cp);
+    if (cp >= 0x80 && d >= 0) {
+      out.push_back(static_cast<char>('0' + d));
+    } else if (cp == 0x66B) {
+      out.push_back('.');
+    } else if (cp == 0x66C) {
+      out.push_back(',');
+    } else {
+      out.append(text, start, pos - start);
+    }
+  }
+  return out;
+}
+
+bool unspaced(char32_t cp) {
+  return is_cjk(cp) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+// Chinese and Japanese are written without spaces: drop the ones the rules inserted.
+std::string remove_cjk_spaces(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t pos = 0;
+  char32_t prev = 0;
+  while (pos < s.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = decode_utf8(s, pos);
+    if (cp == ' ' && unspaced(prev)) {
+      std::size_t q = pos;
+      while (q < s.size() && s[q] == ' ') ++q;
+      std::size_t r = q;
+      if (q < s.size() && unspaced(decode_utf8(s, r))) {
+        pos = q;
+        continue;
+      }
+    }
+    out.append(s, start, pos - start);
+    prev = cp;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string normalize_text(std::string_view text, std::string_view language,
                            const NormalizeOptions& options) {
-  const std::string clean = sanitize_utf8(text);
+  const std::string clean = ascii_digits(sanitize_utf8(text));
   const LanguagePack& pack = language_pack(language);
   const Context ctx{clean, language, pack, options, pack.language == "en"};
   std::string out;
@@ -115,7 +166,8 @@ std::string normalize_text(std::string_view text, std::string_view language,
     out.append(clean, pos, end - pos);
     pos = end;
   }
-  return tidy(out);
+  std::string result = tidy(out);
+  return pack.no_spaces ? remove_cjk_spaces(result) : result;
 }
 
 }  // namespace chorus

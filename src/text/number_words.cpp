@@ -8,9 +8,25 @@ namespace chorus {
 
 namespace {
 
-const std::array<NumberSpeller, 1>& spellers() {
-  static const std::array<NumberSpeller, 1> table{{
+const std::array<NumberSpeller, 17>& spellers() {
+  static const std::array<NumberSpeller, 17> table{{
       {"en", cardinal_en, ordinal_en, year_en},
+      {"es", cardinal_es, ordinal_es, nullptr},
+      {"fr", cardinal_fr, ordinal_fr, nullptr},
+      {"de", cardinal_de, ordinal_de, year_de},
+      {"it", cardinal_it, ordinal_it, nullptr},
+      {"pt", cardinal_pt, ordinal_pt, nullptr},
+      {"pl", cardinal_pl, ordinal_pl, nullptr},
+      {"tr", cardinal_tr, ordinal_tr, nullptr},
+      {"ru", cardinal_ru, ordinal_ru, nullptr},
+      {"nl", cardinal_nl, ordinal_nl, year_nl},
+      {"cs", cardinal_cs, ordinal_cs, nullptr},
+      {"ar", cardinal_ar, ordinal_ar, nullptr},
+      {"zh", cardinal_zh, ordinal_zh, year_zh},
+      {"ja", cardinal_ja, ordinal_ja, nullptr},
+      {"hu", cardinal_hu, ordinal_hu, nullptr},
+      {"ko", cardinal_ko, ordinal_ko, nullptr},
+      {"hi", cardinal_hi, ordinal_hi, year_hi},
   }};
   return table;
 }

@@ -31,9 +31,49 @@ struct NumberSpeller {
 
 const NumberSpeller& number_speller(std::string_view language);
 
-// Language spellers (numbers_<lang>.cpp).
+// Language spellers (numbers_*.cpp).
 std::string cardinal_en(std::uint64_t n, Gender g);
 std::string ordinal_en(std::uint64_t n, Gender g);
 std::string year_en(std::uint64_t n);
+std::string cardinal_es(std::uint64_t n, Gender g);
+std::string ordinal_es(std::uint64_t n, Gender g);
+std::string cardinal_fr(std::uint64_t n, Gender g);
+std::string ordinal_fr(std::uint64_t n, Gender g);
+std::string cardinal_it(std::uint64_t n, Gender g);
+std::string ordinal_it(std::uint64_t n, Gender g);
+std::string cardinal_pt(std::uint64_t n, Gender g);
+std::string ordinal_pt(std::uint64_t n, Gender g);
+std::string cardinal_de(std::uint64_t n, Gender g);
+std::string ordinal_de(std::uint64_t n, Gender g);
+std::string year_de(std::uint64_t n);
+std::string cardinal_nl(std::uint64_t n, Gender g);
+std::string ordinal_nl(std::uint64_t n, Gender g);
+std::string year_nl(std::uint64_t n);
+std::string cardinal_ru(std::uint64_t n, Gender g);
+std::string ordinal_ru(std::uint64_t n, Gender g);
+std::string ordinal_genitive_ru(std::uint64_t n);
+std::string cardinal_pl(std::uint64_t n, Gender g);
+std::string ordinal_pl(std::uint64_t n, Gender g);
+std::string ordinal_genitive_pl(std::uint64_t n);
+std::string cardinal_cs(std::uint64_t n, Gender g);
+std::string ordinal_cs(std::uint64_t n, Gender g);
+std::string ordinal_genitive_cs(std::uint64_t n);
+std::string cardinal_tr(std::uint64_t n, Gender g);
+std::string ordinal_tr(std::uint64_t n, Gender g);
+std::string cardinal_hu(std::uint64_t n, Gender g);
+std::string ordinal_hu(std::uint64_t n, Gender g);
+std::string cardinal_ar(std::uint64_t n, Gender g);
+std::string ordinal_ar(std::uint64_t n, Gender g);
+std::string cardinal_hi(std::uint64_t n, Gender g);
+std::string ordinal_hi(std::uint64_t n, Gender g);
+std::string year_hi(std::uint64_t n);
+std::string cardinal_zh(std::uint64_t n, Gender g);
+std::string ordinal_zh(std::uint64_t n, Gender g);
+std::string year_zh(std::uint64_t n);
+std::string cardinal_ja(std::uint64_t n, Gender g);
+std::string ordinal_ja(std::uint64_t n, Gender g);
+std::string cardinal_ko(std::uint64_t n, Gender g);
+std::string ordinal_ko(std::uint64_t n, Gender g);
+std::string hour_ko(unsigned h);
 
 }  // namespace chorus
