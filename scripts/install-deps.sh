@@ -9,7 +9,7 @@ PACKAGES=(
   libespeak-ng-dev espeak-ng-data espeak-ng
   libavcodec-dev libavformat-dev libavutil-dev libswresample-dev ffmpeg
   libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev libavfilter-dev
-  ccache python3-pytest alsa-utils
+  ccache python3-pytest alsa-utils libexttextcat-dev
   prometheus-cpp-dev libtomlplusplus-dev
   python3-onnx python3-numpy
 )
