@@ -149,6 +149,8 @@ std::string_view script_name(Script s) {
 bool is_letter(char32_t cp) {
   if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
   if (in(cp, 0x300, 0x36F)) return true;  // combining marks belong to the letter before
+  // Private-use plane 15 holds placeholders for words the front-end must keep whole.
+  if (in(cp, 0xF0000, 0xFFFFD)) return true;
   const Script s = script_of(cp);
   if (s == Script::kCommon) return false;
   return digit_value(cp) < 0;
