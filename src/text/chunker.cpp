@@ -121,12 +121,6 @@ std::vector<std::string> fit_words(std::string_view text, std::size_t max_chars)
   return merge_greedily(words, max_chars);
 }
 
-std::string join_all(const std::vector<std::string>& parts, std::size_t from) {
-  Piece joined;
-  for (std::size_t i = from; i < parts.size(); ++i) append(joined, make_piece(parts[i]));
-  return joined.text;
-}
-
 // Punctuation-only "sentences" ("...", "—") cannot be spoken alone: they join the sentence
 // before them.
 std::vector<Sentence> speakable_sentences(std::vector<Sentence> sentences) {
@@ -161,6 +155,23 @@ std::vector<std::string> fit_to_length(std::string_view text, std::size_t max_ch
   return merge_greedily(parts, max_chars);
 }
 
+// Guarantees the first chunk's limit in the cases the main path cannot shape it (input with
+// nothing speakable, or a first clause that turned out inaudible and was dropped).
+void enforce_first_limit(std::vector<TextChunk>& chunks, std::size_t first_max, std::size_t max_chars) {
+  if (chunks.empty() || utf8_length(chunks[0].text) <= first_max) return;
+  const std::vector<std::string> parts = fit_to_length(chunks[0].text, first_max);
+  const double pause = chunks[0].pause_after_seconds;
+  std::vector<TextChunk> fixed{{parts[0], 0}};
+  const std::string remainder = collapse_whitespace(
+      std::string_view(chunks[0].text).substr(chunks[0].text.find(parts[0]) + parts[0].size()));
+  for (auto& piece : fit_to_length(remainder, max_chars)) {
+    if (!is_blank(piece)) fixed.push_back({std::move(piece), 0});
+  }
+  fixed.back().pause_after_seconds = pause;
+  chunks.erase(chunks.begin());
+  chunks.insert(chunks.begin(), fixed.begin(), fixed.end());
+}
+
 std::vector<TextChunk> split_into_chunks(std::string_view text, std::string_view language,
                                          const ChunkOptions& options) {
   const std::size_t max_chars = std::max<std::size_t>(options.max_chars, 1);
@@ -172,7 +183,10 @@ std::vector<TextChunk> split_into_chunks(std::string_view text, std::string_view
   if (sentences.empty()) {
     // Nothing but punctuation or symbols: still hand it over rather than return nothing.
     std::vector<TextChunk> out;
-    for (auto& piece : fit_to_length(clean, max_chars)) out.push_back({std::move(piece), 0});
+    for (auto& piece : fit_to_length(clean, max_chars)) {
+      if (!is_blank(piece)) out.push_back({std::move(piece), 0});
+    }
+    enforce_first_limit(out, first_max, max_chars);
     return out;
   }
 
@@ -196,7 +210,9 @@ std::vector<TextChunk> split_into_chunks(std::string_view text, std::string_view
     }
     emit(first);
   } else {
-    const std::vector<std::string> clauses = split_clauses(sentences[0].text);
+    // The head is a prefix of the sentence; the rest keeps its original spacing.
+    const std::string& sentence = sentences[0].text;
+    const std::vector<std::string> clauses = split_clauses(sentence);
     Piece head;
     std::size_t taken = 0;
     while (taken < clauses.size()) {
@@ -206,17 +222,13 @@ std::vector<TextChunk> split_into_chunks(std::string_view text, std::string_view
       ++taken;
       if (head.length >= std::min(kMinFirstChunkChars, first_max)) break;
     }
-    std::string rest;
     if (head.text.empty()) {
       // Even the first clause is too long: cut it between words (or characters).
-      const std::vector<std::string> words = fit_words(clauses[0], first_max);
-      head = make_piece(words[0]);
-      Piece remainder = make_piece(join_all(words, 1));
-      append(remainder, make_piece(join_all(clauses, 1)));
-      rest = std::move(remainder.text);
-    } else {
-      rest = join_all(clauses, taken);
+      head = make_piece(fit_words(clauses[0], first_max)[0]);
     }
+    std::size_t cut = sentence.find(head.text);
+    cut = cut == std::string::npos ? sentence.size() : cut + head.text.size();
+    std::string rest = collapse_whitespace(std::string_view(sentence).substr(cut));
     emit(head);
     if (is_blank(rest)) {
       if (!chunks.empty() && sentences[0].ends_paragraph) {
@@ -242,6 +254,7 @@ std::vector<TextChunk> split_into_chunks(std::string_view text, std::string_view
   }
   emit(current);
 
+  enforce_first_limit(chunks, first_max, max_chars);
   if (!chunks.empty()) chunks.back().pause_after_seconds = 0;
   return chunks;
 }

@@ -67,8 +67,16 @@ std::string spell_url_part(const Context& ctx, std::string_view part) {
   return out;
 }
 
-std::size_t scan(std::string_view s, std::size_t pos, bool (*ok)(char32_t)) {
-  while (pos < s.size() && ok(code_point_at(s, pos))) pos = next_code_point(s, pos);
+// Scans are capped so that a long run of dots or dashes costs linear time overall, not
+// quadratic (every position of such a run is a word start that tries these rules).
+constexpr std::size_t kMaxHostBytes = 253;
+constexpr std::size_t kMaxUrlBytes = 2048;
+constexpr std::size_t kMaxLocalPartBytes = 64;
+constexpr std::size_t kMaxPhoneGroups = 6;
+
+std::size_t scan(std::string_view s, std::size_t pos, bool (*ok)(char32_t), std::size_t max_bytes) {
+  const std::size_t limit = std::min(s.size(), pos + max_bytes);
+  while (pos < limit && ok(code_point_at(s, pos))) pos = next_code_point(s, pos);
   return pos;
 }
 
@@ -122,11 +130,11 @@ std::optional<Match> match_url(const Context& ctx, std::size_t pos) {
   }
   if (!explicit_url && !starts_with_ci(s, p, "www.")) {
     // Bare domains: "example.com", "docs.python.org/3".
-    const std::size_t host_end = trim_trailing(s, p, scan(s, p, is_host_char));
+    const std::size_t host_end = trim_trailing(s, p, scan(s, p, is_host_char, kMaxHostBytes));
     if (!has_tld(s.substr(p, host_end - p))) return std::nullopt;
     if (code_point_at(s, host_end) == '@') return std::nullopt;
   }
-  const std::size_t end = trim_trailing(s, p, scan(s, p, is_url_char));
+  const std::size_t end = trim_trailing(s, p, scan(s, p, is_url_char, kMaxUrlBytes));
   if (end <= p) return std::nullopt;
   std::string_view rest = s.substr(p, end - p);
   // The query and fragment are not worth reading aloud.
@@ -143,10 +151,12 @@ std::optional<Match> match_email(const Context& ctx, std::size_t pos) {
     return is_alnum(c) || c == '.' || c == '_' || c == '-' || c == '+';
   };
   std::size_t p = pos;
-  while (p < s.size() && local_char(code_point_at(s, p))) p = next_code_point(s, p);
+  const std::size_t limit = std::min(s.size(), pos + kMaxLocalPartBytes);
+  while (p < limit && local_char(code_point_at(s, p))) p = next_code_point(s, p);
   if (p == pos || code_point_at(s, p) != '@') return std::nullopt;
   const std::size_t host_start = p + 1;
-  const std::size_t host_end = trim_trailing(s, host_start, scan(s, host_start, is_host_char));
+  const std::size_t host_end =
+      trim_trailing(s, host_start, scan(s, host_start, is_host_char, kMaxHostBytes));
   const std::string_view host = s.substr(host_start, host_end - host_start);
   if (host.find('.') == std::string_view::npos) return std::nullopt;
   return Match{host_end - pos, spell_url_part(ctx, s.substr(pos, p - pos)) + " " +
@@ -180,7 +190,7 @@ std::optional<Match> match_phone(const Context& ctx, std::size_t pos) {
   std::vector<std::string> groups;
   bool parens = false;
   char sep_seen = 0;
-  while (p < s.size()) {
+  while (p < s.size() && groups.size() < kMaxPhoneGroups) {
     if (s[p] == '(') {
       parens = true;
       ++p;

@@ -213,6 +213,12 @@ std::string collapse_whitespace(std::string_view text) {
     pending_space = false;
     append_utf8(out, cp);
   }
+  // A joiner only means something between two characters of a word.
+  auto is_joiner_at = [&](std::size_t at) {
+    return out.compare(at, 3, "\xE2\x80\x8C") == 0 || out.compare(at, 3, "\xE2\x80\x8D") == 0;
+  };
+  while (out.size() >= 3 && is_joiner_at(0)) out.erase(0, 3);
+  while (out.size() >= 3 && is_joiner_at(out.size() - 3)) out.erase(out.size() - 3);
   return out;
 }
 

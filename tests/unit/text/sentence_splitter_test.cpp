@@ -113,7 +113,9 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(CollapseWhitespace, DropsInaudibleCharacters) {
   EXPECT_EQ(collapse_whitespace("  a \t\n b\xE2\x80\x8B" "c  "), "a bc");
   EXPECT_EQ(collapse_whitespace("\xEF\xBB\xBFx"), "x");
-  EXPECT_EQ(collapse_whitespace("\xE0\xA4\x95\xE2\x80\x8D"), "\xE0\xA4\x95\xE2\x80\x8D");
+  // Joiners are kept between letters (Indic conjuncts) and dropped at the edges.
+  EXPECT_EQ(collapse_whitespace("\xE0\xA4\x95\xE2\x80\x8D\xE0\xA4\xB7"), "\xE0\xA4\x95\xE2\x80\x8D\xE0\xA4\xB7");
+  EXPECT_EQ(collapse_whitespace("\xE2\x80\x8D\xE0\xA4\x95\xE2\x80\x8D"), "\xE0\xA4\x95");
 }
 
 }  // namespace
