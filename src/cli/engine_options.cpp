@@ -15,7 +15,6 @@ std::string default_models_dir() {
 }
 
 void add_engine_options(CLI::App& command, ServerConfig& config) {
-  config.engines.models_dir = default_models_dir();
   command.add_option("--models-dir", config.engines.models_dir,
                      "Directory holding model files (kokoro/, ...)")
       ->capture_default_str();
@@ -24,6 +23,12 @@ void add_engine_options(CLI::App& command, ServerConfig& config) {
   command.add_option("--onnx-threads", config.engines.onnx_intra_op_threads,
                      "ONNX Runtime intra-op threads (0 = all cores)")
       ->check(CLI::NonNegativeNumber);
+  command.add_option("--xtts-url", config.engines.xtts_urls,
+                     "xtts-streaming-server endpoint, e.g. http://gpu-host:8000 (repeatable)")
+      ->allow_extra_args(false);
+  command.add_option("--data-dir", config.data_dir,
+                     "Directory for cloned voices (default: $XDG_DATA_HOME/chorus or "
+                     "~/.local/share/chorus)");
 }
 
 }  // namespace chorus

@@ -30,6 +30,18 @@ std::optional<PcmItem> PcmQueue::pop() {
   return item;
 }
 
+std::optional<PcmItem> PcmQueue::pop_for(std::chrono::milliseconds timeout, bool& timed_out) {
+  std::unique_lock lock(mutex_);
+  timed_out = !changed_.wait_for(lock, timeout, [&] { return closed_ || !items_.empty(); });
+  if (items_.empty()) return std::nullopt;
+  PcmItem item = std::move(items_.front());
+  items_.pop_front();
+  buffered_ -= item.samples.size();
+  lock.unlock();
+  changed_.notify_all();
+  return item;
+}
+
 void PcmQueue::close() {
   {
     std::lock_guard lock(mutex_);

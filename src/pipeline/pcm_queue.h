@@ -2,6 +2,7 @@
 // Hands PCM from the synthesis thread to the thread that encodes and sends it. Bounded between
 // chunks (not inside one), so a slow client never makes an engine wait while it holds a global
 // lock, yet memory stays bounded.
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -30,6 +31,8 @@ class PcmQueue {
   bool wait_for_room();
   // Blocks until an item is available. Returns nullopt once closed and empty.
   std::optional<PcmItem> pop();
+  // Like pop(), but gives up after `timeout`; `timed_out` tells the two empty results apart.
+  std::optional<PcmItem> pop_for(std::chrono::milliseconds timeout, bool& timed_out);
   // Consumer side: no more items are wanted; wakes a waiting producer.
   void close();
   bool closed() const;

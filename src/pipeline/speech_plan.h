@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "audio/voice_match_profile.h"
 #include "codec/audio_format.h"
 #include "engines/engine.h"
 #include "text/chunker.h"
@@ -20,6 +21,9 @@ struct SpeechPlan {
   AudioFormat format = AudioFormat::kMp3;
   std::string fallback_reason;   // set when this plan is not the engine first chosen
   std::shared_ptr<const SpeakerReference> speaker;  // cloned voice, for engines that clone
+  // Cloned voice on a built-in engine: post-processing that bends the voice towards it.
+  std::shared_ptr<const audio::VoiceMatchProfile> match;
+  std::string clone_method;      // "xtts", "voice-match", or empty for ordinary voices
   std::shared_ptr<void> admission;  // held while the stream runs; releases the engine slot
 };
 

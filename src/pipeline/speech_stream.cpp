@@ -13,7 +13,18 @@ SpeechStream::SpeechStream(SpeechPlan plan, StreamOptions options)
   encoder_ = make_encoder(plan_.format, kOutputSampleRate,
                           [this](std::string_view bytes) { pending_.append(bytes); },
                           options.streaming_container);
+  if (plan_.match) {
+    matcher_ = std::make_unique<audio::VoiceMatcher>(*plan_.match, plan_.engine->info().sample_rate);
+  }
   producer_ = std::thread([this] { produce(); });
+}
+
+std::span<const float> SpeechStream::match(std::span<const float> samples, bool end_of_chunk) {
+  if (!matcher_) return samples;
+  matched_.clear();
+  matcher_->process(samples, matched_);
+  if (end_of_chunk) matcher_->end_chunk(matched_);
+  return matched_;
 }
 
 SpeechStream::~SpeechStream() {
@@ -66,18 +77,31 @@ void SpeechStream::produce() {
   }
 }
 
-bool SpeechStream::next(std::string& out) {
+bool SpeechStream::next(std::string& out) { return next_impl(out, std::chrono::milliseconds(0)); }
+
+bool SpeechStream::next_within(std::string& out, std::chrono::milliseconds timeout) {
+  return next_impl(out, timeout);
+}
+
+bool SpeechStream::next_impl(std::string& out, std::chrono::milliseconds timeout) {
   while (pending_.empty()) {
     if (finished_) return false;
-    std::optional<PcmItem> item = queue_.pop();
+    bool timed_out = false;
+    std::optional<PcmItem> item =
+        timeout.count() > 0 ? queue_.pop_for(timeout, timed_out) : queue_.pop();
+    if (timed_out) {
+      throw EngineError("no audio from the " + plan_.engine->info().name + " engine within " +
+                        std::to_string(timeout.count()) + " ms");
+    }
     if (!item) return false;  // cancelled
     switch (item->kind) {
       case PcmItem::Kind::kSamples: {
-        auto pcm = post_.process(item->samples);
+        auto pcm = post_.process(match(item->samples, false));
         encoder_->write(pcm);
         break;
       }
       case PcmItem::Kind::kChunkEnd: {
+        if (matcher_) encoder_->write(post_.process(match({}, true)));
         auto pcm = post_.end_chunk(item->pause_seconds);
         encoder_->write(pcm);
         break;

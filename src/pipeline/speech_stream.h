@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "audio/post_processor.h"
+#include "audio/voice_match.h"
 #include "codec/encoder.h"
 #include "core/cancel_token.h"
 #include "pipeline/pcm_queue.h"
@@ -31,6 +32,8 @@ class SpeechStream {
   // Fills `out` with the next encoded bytes. Returns false once the stream is complete.
   // Rethrows the engine's error if synthesis failed.
   bool next(std::string& out);
+  // Like next(), but throws EngineError when the engine produced nothing for `timeout`.
+  bool next_within(std::string& out, std::chrono::milliseconds timeout);
 
   // Stops synthesis (client went away). Safe from any thread.
   void cancel();
@@ -42,11 +45,16 @@ class SpeechStream {
 
  private:
   void produce();
+  bool next_impl(std::string& out, std::chrono::milliseconds timeout);
 
   SpeechPlan plan_;
   CancelToken cancel_;
   PcmQueue queue_;
   PostProcessor post_;
+  std::unique_ptr<audio::VoiceMatcher> matcher_;  // set when plan_.match is
+  std::vector<float> matched_;
+  // The voice-matching stage (engine rate, before post_): the samples to post-process.
+  std::span<const float> match(std::span<const float> samples, bool end_of_chunk);
   std::string pending_;
   std::unique_ptr<Encoder> encoder_;
   bool finished_ = false;

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/api_error.h"
+#include "router/cloned_voice_route.h"
 #include "router/openai_voices.h"
 #include "text/chunker.h"
 #include "text/language.h"
@@ -38,6 +39,12 @@ bool speaks(const Engine& engine, const std::string& language) {
          std::find(langs.begin(), langs.end(), primary_subtag(language)) != langs.end();
 }
 
+// When an engine voice's own engine cannot serve, another engine stands in with a voice of
+// the same gender.
+std::string_view stand_in_alias(const VoiceInfo& voice) {
+  return voice.gender == "male" ? "onyx" : "nova";
+}
+
 }  // namespace
 
 void RouterConfig::Validate() const {
@@ -46,6 +53,14 @@ void RouterConfig::Validate() const {
   }
   if (first_chunk_chars < 10) throw std::invalid_argument("first_chunk_chars: must be >= 10");
   if (admission.max_active < 1) throw std::invalid_argument("max_concurrent: must be >= 1");
+  for (const auto& [name, limits] : engine_admission) {
+    if (limits.max_active < 1) {
+      throw std::invalid_argument("engines." + name + ".max_concurrent: must be >= 1");
+    }
+  }
+  if (breaker.failures_to_open < 1) {
+    throw std::invalid_argument("breaker_failures: must be >= 1");
+  }
 }
 
 std::string RouterConfig::ToString() const {
@@ -53,19 +68,31 @@ std::string RouterConfig::ToString() const {
   out << "RouterConfig(default_language=" << default_language
       << ", first_chunk_chars=" << first_chunk_chars
       << ", max_concurrent=" << admission.max_active << ", max_queued=" << admission.max_queued
-      << ", max_queue_wait_ms=" << admission.max_wait.count() << ")";
+      << ", max_queue_wait_ms=" << admission.max_wait.count()
+      << ", fast_order=[" << join(fast_order) << "], best_order=[" << join(best_order)
+      << "], breaker_failures=" << breaker.failures_to_open
+      << ", breaker_cool_down_ms=" << breaker.cool_down.count()
+      << ", first_audio_timeout_ms=" << first_audio_timeout.count() << ")";
   return out.str();
 }
 
 Router::Router(EngineRegistry engines, RouterConfig config)
     : engines_(std::move(engines)), config_(std::move(config)) {
   for (const auto& engine : engines_.engines()) {
-    admission_[engine->info().name] = std::make_shared<Admission>(config_.admission);
+    const std::string& name = engine->info().name;
+    auto limits = config_.engine_admission.count(name) ? config_.engine_admission.at(name)
+                                                       : config_.admission;
+    admission_[name] = std::make_shared<Admission>(limits);
+    breakers_[name] = std::make_unique<CircuitBreaker>(config_.breaker);
   }
 }
 
-const Admission& Router::admission(const std::string& engine_name) const {
+Admission& Router::admission(const std::string& engine_name) const {
   return *admission_.at(engine_name);
+}
+
+CircuitBreaker& Router::breaker(const std::string& engine_name) const {
+  return *breakers_.at(engine_name);
 }
 
 std::vector<VoiceInfo> Router::voices() const {
@@ -95,74 +122,87 @@ std::string Router::language_for(const SpeechRequest& request) const {
   return request.language.value_or(config_.default_language);
 }
 
-Router::Choice Router::choose(const SpeechRequest& request, const std::string& language) const {
-  std::shared_ptr<Engine> only;  // set when `model` names an engine
-  if (!is_openai_model(request.model)) {
-    only = engines_.find(request.model);
+std::vector<std::shared_ptr<Engine>> Router::engine_order(const std::string& model) const {
+  if (!is_openai_model(model)) {
+    auto only = engines_.find(model);
     if (!only) {
-      throw ApiError(400, "The model '" + request.model + "' does not exist. Available models: " +
+      throw ApiError(400, "The model '" + model + "' does not exist. Available models: " +
                               join(models()) + ".",
                      "invalid_request_error", "model", "model_not_found");
     }
+    return {only};  // an engine asked for by name is not silently replaced
   }
-  auto candidates = [&] {
-    std::vector<std::shared_ptr<Engine>> list;
-    for (const auto& engine : engines_.engines()) {
-      if (!only || engine == only) list.push_back(engine);
+  const auto& order = model == "tts-1" ? config_.fast_order : config_.best_order;
+  std::vector<std::shared_ptr<Engine>> ordered;
+  for (const auto& name : order) {
+    if (auto engine = engines_.find(name)) ordered.push_back(engine);
+  }
+  for (const auto& engine : engines_.engines()) {
+    if (std::find(ordered.begin(), ordered.end(), engine) == ordered.end()) {
+      ordered.push_back(engine);
     }
-    return list;
-  }();
-
-  // An engine's own voice id: that engine, that voice (and the voice's own language).
-  for (const auto& engine : candidates) {
-    if (auto voice = engine->find_voice(request.voice)) return {engine, *voice};
   }
-  if (only) {
-    for (const auto& engine : engines_.engines()) {
-      if (engine != only && engine->find_voice(request.voice)) {
-        throw ApiError::invalid("The voice '" + request.voice + "' belongs to the " +
-                                    engine->info().name + " engine, not to the requested model '" +
-                                    request.model + "'.",
-                                "voice", "voice_not_found");
+  return ordered;
+}
+
+std::vector<RouteCandidate> Router::route(const SpeechRequest& request) const {
+  if (cloned_ && ClonedVoiceResolver::wants_cloned_voice(request)) {
+    return cloned_->candidates(request, engine_order(request.model), config_.default_language);
+  }
+  std::string language = language_for(request);
+  auto order = engine_order(request.model);
+  std::vector<RouteCandidate> candidates;
+
+  // An engine's own voice id: that engine first, keeping the voice's language.
+  for (const auto& engine : engines_.engines()) {
+    auto voice = engine->find_voice(request.voice);
+    if (!voice) continue;
+    if (std::find(order.begin(), order.end(), engine) == order.end()) {
+      throw ApiError::invalid("The voice '" + request.voice + "' belongs to the " +
+                                  engine->info().name + " engine, not to the requested model '" +
+                                  request.model + "'.",
+                              "voice", "voice_not_found");
+    }
+    std::string voice_language = voice->language.empty() ? language : voice->language;
+    candidates.push_back({engine, *voice, voice_language, nullptr, nullptr, {}});
+    for (const auto& other : order) {
+      if (other == engine || !speaks(*other, voice_language)) continue;
+      if (auto stand_in = other->voice_for_alias(stand_in_alias(*voice), voice_language)) {
+        candidates.push_back({other, *stand_in, voice_language, nullptr, nullptr, {}});
       }
     }
+    return candidates;
   }
+
   if (!is_openai_voice(request.voice)) {
     throw ApiError::invalid("Unknown voice '" + request.voice +
                                 "'. Use an OpenAI voice name (alloy, nova, ...) or a voice id "
                                 "from GET /v1/audio/voices.",
                             "voice", "voice_not_found");
   }
-  bool spoken = false;
-  for (const auto& engine : candidates) {
+  for (const auto& engine : order) {
     if (!speaks(*engine, language)) continue;
-    spoken = true;
-    if (!engine->healthy()) continue;
-    if (auto voice = engine->voice_for_alias(request.voice, language)) return {engine, *voice};
+    if (auto voice = engine->voice_for_alias(request.voice, language)) {
+      candidates.push_back({engine, *voice, language, nullptr, nullptr, {}});
+    }
   }
-  if (!spoken) {
+  if (candidates.empty()) {
     throw ApiError(400, "The language '" + language + "' is not supported. Supported languages: " +
                             join(languages()) + ".",
                    "invalid_request_error", "language", "unsupported_language");
   }
-  throw ApiError(503, "No healthy engine can speak '" + language + "' right now.",
-                 "server_error", {}, "engine_unavailable");
+  return candidates;
 }
 
-SpeechPlan Router::plan(const SpeechRequest& request) const {
-  std::string language = language_for(request);
-  Choice choice = choose(request, language);
-  const EngineInfo& info = choice.engine->info();
-  if (choice.voice.language.empty() || is_openai_voice(request.voice)) {
-    // Alias voices speak the requested language; engine voices keep their own.
-  } else {
-    language = choice.voice.language;
-  }
-
+SpeechPlan Router::plan_for(const SpeechRequest& request, const RouteCandidate& candidate) const {
+  const EngineInfo& info = candidate.engine->info();
   SpeechPlan plan;
-  plan.engine = choice.engine;
-  plan.voice = choice.voice;
-  plan.language = language;
+  plan.engine = candidate.engine;
+  plan.voice = candidate.voice;
+  plan.language = candidate.language;
+  plan.speaker = candidate.speaker;
+  plan.match = candidate.match;
+  plan.clone_method = candidate.clone_method;
   plan.format = request.format;
   double speed = std::clamp(request.speed, 0.25, 4.0);
   plan.engine_speed = static_cast<float>(
@@ -172,11 +212,10 @@ SpeechPlan Router::plan(const SpeechRequest& request) const {
   ChunkOptions options;
   options.first_chunk_max_chars = config_.first_chunk_chars;
   options.max_chars = info.max_chunk_chars;
-  plan.chunks = split_into_chunks(request.input, language, options);
+  plan.chunks = split_into_chunks(request.input, candidate.language, options);
   if (plan.chunks.empty()) {
     throw ApiError::invalid("The input has no speakable text.", "input", "empty_input");
   }
-  plan.admission = admission_.at(info.name)->enter();
   return plan;
 }
 

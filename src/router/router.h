@@ -1,5 +1,6 @@
 #pragma once
-// Picks the engine, voice and language for each request and prepares its chunks.
+// Picks the engine, voice and language for each request: an ordered list of candidates (the
+// first is the choice, the rest are fallbacks), and the plan for whichever candidate serves.
 #include <map>
 #include <memory>
 #include <string>
@@ -8,6 +9,7 @@
 #include "engines/engine_registry.h"
 #include "pipeline/speech_plan.h"
 #include "router/admission.h"
+#include "router/circuit_breaker.h"
 #include "router/speech_request.h"
 
 namespace chorus {
@@ -15,39 +17,62 @@ namespace chorus {
 struct RouterConfig {
   std::string default_language = "en";
   std::size_t first_chunk_chars = 100;  // short first chunk: audio starts early
-  AdmissionLimits admission;            // per engine
+  AdmissionLimits admission;            // per engine, unless overridden below
+  std::map<std::string, AdmissionLimits> engine_admission;  // engine name -> limits
+  BreakerConfig breaker;
+  // Engine preference for `tts-1` (fastest first) and `tts-1-hd`/`gpt-4o-mini-tts` (best first).
+  // Engines not listed come after the listed ones, in registration order.
+  std::vector<std::string> fast_order{"kokoro", "espeak", "xtts"};
+  std::vector<std::string> best_order{"xtts", "kokoro", "espeak"};
+  std::chrono::milliseconds first_audio_timeout{20000};  // engine silent this long -> fall back
 
   void Validate() const;  // throws std::invalid_argument naming the key
   std::string ToString() const;
 };
 
+// One engine/voice that could serve a request.
+struct RouteCandidate {
+  std::shared_ptr<Engine> engine;
+  VoiceInfo voice;
+  std::string language;
+  std::shared_ptr<const SpeakerReference> speaker;  // cloned voices
+  std::shared_ptr<const audio::VoiceMatchProfile> match;  // cloned voice on a built-in engine
+  std::string clone_method;  // "xtts" / "voice-match" for cloned voices (X-Chorus-Clone-Method)
+};
+
+class ClonedVoiceResolver;
+
 class Router {
  public:
   Router(EngineRegistry engines, RouterConfig config);
 
-  // Resolves engine, voice, language and chunks; takes an admission slot on the engine.
-  // Throws ApiError (400 unknown voice/language, 429 busy, 503 no healthy engine).
-  SpeechPlan plan(const SpeechRequest& request) const;
+  // Candidates in preference order. Throws ApiError for an unknown model, voice or language.
+  std::vector<RouteCandidate> route(const SpeechRequest& request) const;
+
+  // Chunks and speed split for one candidate (no admission taken).
+  SpeechPlan plan_for(const SpeechRequest& request, const RouteCandidate& candidate) const;
 
   const EngineRegistry& engines() const { return engines_; }
   std::vector<VoiceInfo> voices() const;
   std::vector<std::string> languages() const;
   // Model ids accepted in requests: OpenAI's names plus one per engine.
   std::vector<std::string> models() const;
-  const Admission& admission(const std::string& engine_name) const;
+  Admission& admission(const std::string& engine_name) const;
+  CircuitBreaker& breaker(const std::string& engine_name) const;
   const RouterConfig& config() const { return config_; }
+  // Cloned voices ("voice_..."), resolved through the voice store (router/cloned_voice_route.h).
+  void set_cloned_voices(std::shared_ptr<ClonedVoiceResolver> resolver) { cloned_ = std::move(resolver); }
+  const std::shared_ptr<ClonedVoiceResolver>& cloned_voices() const { return cloned_; }
 
  private:
-  struct Choice {
-    std::shared_ptr<Engine> engine;
-    VoiceInfo voice;
-  };
-  Choice choose(const SpeechRequest& request, const std::string& language) const;
+  std::vector<std::shared_ptr<Engine>> engine_order(const std::string& model) const;
   std::string language_for(const SpeechRequest& request) const;
 
   EngineRegistry engines_;
   RouterConfig config_;
   std::map<std::string, std::shared_ptr<Admission>> admission_;
+  std::map<std::string, std::unique_ptr<CircuitBreaker>> breakers_;
+  std::shared_ptr<ClonedVoiceResolver> cloned_;
 };
 
 }  // namespace chorus

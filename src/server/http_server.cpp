@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 
+#include "server/access_log.h"
+#include "server/body_limits.h"
 #include "server/error_response.h"
 #include "server/routes.h"
 
@@ -22,7 +24,7 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
                             ? config_.http_threads
                             : engines * (limits.max_active + limits.max_queued) + 8;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http.set_payload_max_length(config_.max_body_bytes);
+  http.set_payload_max_length(largest_body_limit(config_));  // per-route limits: body_limits.h
   http.set_read_timeout(config_.read_timeout_seconds, 0);
   http.set_write_timeout(config_.write_timeout_seconds, 0);
   http.set_keep_alive_timeout(5);
@@ -57,12 +59,25 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
                                  res.status >= 500 ? "server_error" : "invalid_request_error"));
     }
   });
-  http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    spdlog::info("{} {} -> {}", req.method, req.path, res.status);
+  bool json_log = config_.log_json;
+  http.set_logger([json_log](const httplib::Request& req, const httplib::Response& res) {
+    log_access(req, res, json_log);
+  });
+  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    mark_request_start();
+    if (auto too_large = body_limit_error(req, config_)) {
+      send_error(res, *too_large);
+      res.set_header("Connection", "close");  // the unread body must not be parsed as a request
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
   });
 
   install_speech_routes(http, config_, router_);
   install_catalog_routes(http, router_);
+  install_web_routes(http);
+  install_metrics_routes(http, router_);
+  install_voice_routes(http, config_, router_);
 }
 
 HttpServer::~HttpServer() = default;

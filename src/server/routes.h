@@ -1,5 +1,8 @@
 #pragma once
 #include <memory>
+#include <optional>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "router/router.h"
 #include "server/server_config.h"
@@ -13,5 +16,14 @@ namespace chorus {
 void install_speech_routes(httplib::Server& http, const ServerConfig& config,
                            std::shared_ptr<Router> router);
 void install_catalog_routes(httplib::Server& http, std::shared_ptr<Router> router);
+// GET / and /web/*: the browser UI embedded from web/.
+void install_web_routes(httplib::Server& http);
+void install_metrics_routes(httplib::Server& http, std::shared_ptr<Router> router);
+// /v1/audio/voices (create, get, delete cloned voices) and /v1/audio/clone.
+void install_voice_routes(httplib::Server& http, const ServerConfig& config,
+                          std::shared_ptr<Router> router);
+// Adds the stored cloned voices to a GET /v1/audio/voices listing.
+void append_cloned_voices(nlohmann::json& voices, const Router& router,
+                          const std::optional<std::string>& language);
 
 }  // namespace chorus

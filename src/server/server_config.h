@@ -15,6 +15,9 @@ struct ServerConfig {
   std::size_t http_threads = 0;          // 0 = derived from the admission limits
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 30;
+  bool log_json = false;  // access log as one JSON object per line
+  std::string data_dir;   // cloned voices (voices.sqlite3); empty = the default data directory
+  std::size_t max_upload_bytes = 10 << 20;  // voice samples (multipart); OpenAI's limit
   SpeechLimits speech;
   RouterConfig router;
   EngineSettings engines;

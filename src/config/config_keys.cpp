@@ -1,0 +1,227 @@
+#include "config/config_keys.h"
+
+#include <toml++/toml.h>
+
+#include <cctype>
+#include <chrono>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+
+namespace chorus {
+namespace {
+
+std::string quote(const std::string& value) {
+  std::ostringstream out;
+  out << toml::value<std::string>(value);
+  return out.str();
+}
+
+template <typename Int>
+Int parse_integer(const std::string& text, long long min, long long max) {
+  std::size_t used = 0;
+  long long value = 0;
+  try {
+    value = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    throw std::invalid_argument("expected an integer, got '" + text + "'");
+  }
+  if (used != text.size()) throw std::invalid_argument("expected an integer, got '" + text + "'");
+  if (value < min || value > max) {
+    throw std::invalid_argument("must be between " + std::to_string(min) + " and " +
+                                std::to_string(max) + ", got " + text);
+  }
+  return static_cast<Int>(value);
+}
+
+template <typename Int, typename Get>
+ConfigKey integer_key(std::string name, std::string help, long long min, long long max, Get get) {
+  return {std::move(name), std::move(help),
+          [=](ServerConfig& c, const toml::node& node) {
+            auto value = node.value<long long>();
+            if (!node.is_integer() || !value) throw std::invalid_argument("expected an integer");
+            get(c) = parse_integer<Int>(std::to_string(*value), min, max);
+          },
+          [=](ServerConfig& c, const std::string& text) { get(c) = parse_integer<Int>(text, min, max); },
+          [=](const ServerConfig& c) {
+            return std::to_string(get(const_cast<ServerConfig&>(c)));
+          }};
+}
+
+template <typename Get>
+ConfigKey millis_key(std::string name, std::string help, Get get) {
+  return {std::move(name), std::move(help),
+          [=](ServerConfig& c, const toml::node& node) {
+            auto value = node.value<long long>();
+            if (!node.is_integer() || !value || *value < 0) {
+              throw std::invalid_argument("expected a non-negative integer (milliseconds)");
+            }
+            get(c) = std::chrono::milliseconds(*value);
+          },
+          [=](ServerConfig& c, const std::string& text) {
+            get(c) = std::chrono::milliseconds(
+                parse_integer<long long>(text, 0, std::numeric_limits<int>::max()));
+          },
+          [=](const ServerConfig& c) {
+            return std::to_string(get(const_cast<ServerConfig&>(c)).count());
+          }};
+}
+
+template <typename Get>
+ConfigKey string_key(std::string name, std::string help, Get get) {
+  return {std::move(name), std::move(help),
+          [=](ServerConfig& c, const toml::node& node) {
+            auto value = node.value<std::string>();
+            if (!node.is_string() || !value) throw std::invalid_argument("expected a string");
+            get(c) = *value;
+          },
+          [=](ServerConfig& c, const std::string& text) { get(c) = text; },
+          [=](const ServerConfig& c) { return quote(get(const_cast<ServerConfig&>(c))); }};
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::string item;
+  std::istringstream in(text);
+  while (std::getline(in, item, ',')) {
+    while (!item.empty() && std::isspace(static_cast<unsigned char>(item.front()))) item.erase(0, 1);
+    while (!item.empty() && std::isspace(static_cast<unsigned char>(item.back()))) item.pop_back();
+    if (!item.empty()) items.push_back(item);
+  }
+  return items;
+}
+
+template <typename Get>
+ConfigKey list_key(std::string name, std::string help, Get get) {
+  return {std::move(name), std::move(help),
+          [=](ServerConfig& c, const toml::node& node) {
+            const toml::array* array = node.as_array();
+            if (!array) throw std::invalid_argument("expected an array of strings");
+            std::vector<std::string> items;
+            for (const auto& element : *array) {
+              auto value = element.value<std::string>();
+              if (!element.is_string() || !value) {
+                throw std::invalid_argument("expected an array of strings");
+              }
+              items.push_back(*value);
+            }
+            get(c) = items;
+          },
+          [=](ServerConfig& c, const std::string& text) { get(c) = split_list(text); },
+          [=](const ServerConfig& c) {
+            std::string out = "[";
+            for (const auto& item : get(const_cast<ServerConfig&>(c))) {
+              if (out.size() > 1) out += ", ";
+              out += quote(item);
+            }
+            return out + "]";
+          }};
+}
+
+ConfigKey log_format_key() {
+  auto set = [](ServerConfig& c, const std::string& text) {
+    if (text != "text" && text != "json") {
+      throw std::invalid_argument("expected \"text\" or \"json\", got '" + text + "'");
+    }
+    c.log_json = text == "json";
+  };
+  return {"log_format", "access log format: text or json",
+          [=](ServerConfig& c, const toml::node& node) {
+            auto value = node.value<std::string>();
+            if (!value) throw std::invalid_argument("expected a string");
+            set(c, *value);
+          },
+          set, [](const ServerConfig& c) { return quote(c.log_json ? "json" : "text"); }};
+}
+
+// Per-engine admission limits live in a map; reading a key creates the engine's entry from the
+// general limits so unspecified fields keep their defaults.
+auto engine_limits(const std::string& engine) {
+  return [engine](ServerConfig& c) -> std::size_t& {
+    auto [it, inserted] = c.router.engine_admission.try_emplace(engine, c.router.admission);
+    return it->second.max_active;
+  };
+}
+
+std::vector<ConfigKey> build_keys() {
+  using C = ServerConfig;
+  constexpr long long kMaxSize = std::numeric_limits<int>::max();
+  std::vector<ConfigKey> keys{
+      string_key("host", "address to listen on", [](C& c) -> std::string& { return c.host; }),
+      integer_key<int>("port", "port to listen on (0 = any free port)", 0, 65535,
+                       [](C& c) -> int& { return c.port; }),
+      log_format_key(),
+      string_key("default_language", "language for OpenAI voice names when none is given",
+                 [](C& c) -> std::string& { return c.router.default_language; }),
+      string_key("models_dir", "directory holding model files (kokoro/, ...)",
+                 [](C& c) -> std::string& { return c.engines.models_dir; }),
+      string_key("data_dir", "directory for cloned voices (voices.sqlite3)",
+                 [](C& c) -> std::string& { return c.data_dir; }),
+      string_key("espeak_data_dir", "espeak-ng data directory (empty = the library's)",
+                 [](C& c) -> std::string& { return c.engines.espeak_data_dir; }),
+      integer_key<std::size_t>("limits.max_input_chars", "longest accepted input, characters", 1,
+                               kMaxSize, [](C& c) -> std::size_t& { return c.speech.max_input_chars; }),
+      integer_key<std::size_t>("limits.max_body_bytes", "largest accepted JSON body", 1024,
+                               kMaxSize, [](C& c) -> std::size_t& { return c.max_body_bytes; }),
+      integer_key<std::size_t>("limits.max_upload_bytes", "largest accepted voice sample upload",
+                               1024, kMaxSize,
+                               [](C& c) -> std::size_t& { return c.max_upload_bytes; }),
+      integer_key<std::size_t>("limits.max_concurrent", "requests synthesized at once per engine",
+                               1, 1024,
+                               [](C& c) -> std::size_t& { return c.router.admission.max_active; }),
+      integer_key<std::size_t>("limits.max_queued", "requests waiting per engine before 429", 0,
+                               100000,
+                               [](C& c) -> std::size_t& { return c.router.admission.max_queued; }),
+      millis_key("limits.queue_wait_ms", "longest wait in an engine queue before 429",
+                 [](C& c) -> std::chrono::milliseconds& { return c.router.admission.max_wait; }),
+      integer_key<int>("limits.read_timeout_s", "seconds a client may take to send a request", 1,
+                       3600, [](C& c) -> int& { return c.read_timeout_seconds; }),
+      integer_key<int>("limits.write_timeout_s", "seconds a client may stall reading a response",
+                       1, 3600, [](C& c) -> int& { return c.write_timeout_seconds; }),
+      integer_key<std::size_t>("limits.http_threads", "HTTP worker threads (0 = derived)", 0,
+                               4096, [](C& c) -> std::size_t& { return c.http_threads; }),
+      list_key("routing.fast_order", "engine preference for model tts-1 (fastest first)",
+               [](C& c) -> std::vector<std::string>& { return c.router.fast_order; }),
+      list_key("routing.best_order", "engine preference for tts-1-hd and gpt-4o-mini-tts",
+               [](C& c) -> std::vector<std::string>& { return c.router.best_order; }),
+      integer_key<std::size_t>("routing.first_chunk_chars",
+                               "length of the first chunk (audio starts after it)", 10, 10000,
+                               [](C& c) -> std::size_t& { return c.router.first_chunk_chars; }),
+      integer_key<std::size_t>("routing.breaker_failures",
+                               "consecutive failures that take an engine out of rotation", 1, 1000,
+                               [](C& c) -> std::size_t& { return c.router.breaker.failures_to_open; }),
+      millis_key("routing.breaker_cool_down_ms", "how long a failing engine is skipped",
+                 [](C& c) -> std::chrono::milliseconds& { return c.router.breaker.cool_down; }),
+      millis_key("routing.first_audio_timeout_ms",
+                 "engine silent this long before its first audio -> fall back",
+                 [](C& c) -> std::chrono::milliseconds& { return c.router.first_audio_timeout; }),
+      integer_key<int>("engines.onnx_threads", "ONNX Runtime intra-op threads (0 = all cores)", 0,
+                       1024, [](C& c) -> int& { return c.engines.onnx_intra_op_threads; }),
+      list_key("engines.xtts.urls", "xtts-streaming-server endpoints",
+               [](C& c) -> std::vector<std::string>& { return c.engines.xtts_urls; }),
+  };
+  for (const char* engine : {"espeak", "kokoro", "xtts"}) {
+    keys.push_back(integer_key<std::size_t>(std::string("engines.") + engine + ".max_concurrent",
+                                            std::string("requests synthesized at once by ") +
+                                                engine + " (default: limits.max_concurrent)",
+                                            1, 1024, engine_limits(engine)));
+  }
+  return keys;
+}
+
+}  // namespace
+
+const std::vector<ConfigKey>& config_keys() {
+  static const std::vector<ConfigKey> keys = build_keys();
+  return keys;
+}
+
+std::string env_name(const std::string& key) {
+  std::string name = "CHORUS_";
+  for (char c : key) {
+    name += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return name;
+}
+
+}  // namespace chorus
