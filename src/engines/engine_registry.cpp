@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "engines/espeak/espeak_engine.h"
+#include "engines/xtts/xtts_factory.h"
 #ifdef CHORUS_HAVE_KOKORO
 #include "engines/kokoro/kokoro_factory.h"
 #endif
@@ -20,6 +21,9 @@ std::shared_ptr<Engine> EngineRegistry::find(std::string_view name) const {
 
 EngineRegistry create_engines(const EngineSettings& settings) {
   EngineRegistry registry;
+  // XTTS first: with an endpoint configured it serves cloned voices and its own voices; the
+  // router still decides per request (health, language, voice). Created only when URLs are set.
+  if (auto xtts = xtts::create_xtts_engine(settings)) registry.add(std::move(xtts));
 #ifdef CHORUS_HAVE_KOKORO
   // Kokoro before espeak: when its files are installed it is preferred for its languages.
   // A missing or unusable model is logged and skipped (never fatal, never a crash).
