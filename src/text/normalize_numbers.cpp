@@ -281,14 +281,19 @@ std::optional<ParsedNumber> parse_number(const Context& ctx, std::size_t pos, bo
   std::size_t end = skip_digits(s, p);
   n.integer = std::string(s.substr(p, end - p));
   p = end;
-  // Thousands groups: exactly three digits after each separator.
+  // Thousands groups: exactly three digits after each separator. Hindi also groups lakhs
+  // and crores in twos before the last three digits: 1,00,000.
+  const bool indian = ctx.pack.language == "hi";
   while (n.integer.size() <= 3 || n.grouped) {
     const char32_t sep = code_point_at(s, p);
     if (sep == 0 || !contains_code_point(ctx.pack.group_separators, sep)) break;
     const std::size_t after = next_code_point(s, p);
     const std::size_t group_end = skip_digits(s, after);
-    if (group_end - after != 3) break;
-    n.integer += std::string(s.substr(after, 3));
+    const std::size_t len = group_end - after;
+    const bool two_then_more = indian && len == 2 && code_point_at(s, group_end) == sep &&
+                               is_digit_at(s, group_end + 1);
+    if (len != 3 && !two_then_more) break;
+    n.integer += std::string(s.substr(after, len));
     n.grouped = true;
     p = group_end;
   }

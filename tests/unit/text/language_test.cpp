@@ -55,6 +55,10 @@ TEST(Language, XttsLanguages) {
   EXPECT_TRUE(is_xtts_language("pt-br"));
   EXPECT_FALSE(is_xtts_language("sv"));
   EXPECT_EQ(language_name("de-at"), "German");
+  EXPECT_EQ(xtts_char_limit("ja"), 71u);
+  EXPECT_EQ(xtts_char_limit("zh-cn"), 82u);
+  EXPECT_EQ(xtts_char_limit("fr"), 273u);
+  EXPECT_EQ(xtts_char_limit("sv"), 250u);
 }
 
 }  // namespace

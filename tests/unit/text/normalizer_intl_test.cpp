@@ -176,7 +176,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         NormCase{"hi", "5", "पाँच"}, NormCase{"hi", "47", "सैंतालीस"},
         NormCase{"hi", "100", "एक सौ"}, NormCase{"hi", "१२", "बारह"},
-        NormCase{"hi", "150000", "एक लाख पचास हज़ार"}, NormCase{"hi", "50%", "पचास प्रतिशत"},
+        NormCase{"hi", "150000", "एक लाख पचास हज़ार"},
+        NormCase{"hi", "1,50,000", "एक लाख पचास हज़ार"}, NormCase{"hi", "2,00,00,000", "दो करोड़"},
+        NormCase{"hi", "1,000", "एक हज़ार"}, NormCase{"hi", "50%", "पचास प्रतिशत"},
         NormCase{"hi", "₹500", "पाँच सौ रुपये"}, NormCase{"hi", "₹1", "एक रुपया"},
         NormCase{"hi", "3:30", "तीन बजकर तीस मिनट"}, NormCase{"hi", "1999", "उन्नीस सौ निन्यानवे"}));
 
