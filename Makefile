@@ -13,7 +13,7 @@ ifneq ($(ORT_PREFIX),)
 CMAKE_FLAGS += -DCMAKE_PREFIX_PATH=$(ORT_PREFIX)
 endif
 
-.PHONY: deps build run test unit e2e bench asan tsan clean
+.PHONY: deps build run test unit e2e browser browser-deps bench asan tsan clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -28,7 +28,7 @@ build: deps
 run: build
 	$(BUILD_DIR)/chorus serve --host $(HOST) --port $(PORT)
 
-test: build
+test: build browser-deps
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 unit: build
@@ -36,6 +36,15 @@ unit: build
 
 e2e: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -L e2e
+
+# The browser tests' npm packages (playwright-core drives Debian's chromium; no browser download).
+BROWSER_DEPS := tests/browser/node_modules/.package-lock.json
+$(BROWSER_DEPS): tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund
+browser-deps: $(BROWSER_DEPS)
+
+browser: build browser-deps
+	cd $(BUILD_DIR) && ctest --output-on-failure -L browser
 
 bench: build
 	$(BUILD_DIR)/chorus_bench --chorus-binary $(BUILD_DIR)/chorus

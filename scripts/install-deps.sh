@@ -12,6 +12,7 @@ PACKAGES=(
   ccache python3-pytest alsa-utils libexttextcat-dev
   prometheus-cpp-dev libtomlplusplus-dev
   python3-onnx python3-numpy
+  chromium
 )
 
 missing=()
