@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -34,6 +35,14 @@ constexpr ModelFile kKokoroFiles[] = {
     {"int8", "kokoro-v1.0.int8.onnx", 92361271, "6e742170d309016e5891a994e1ce1559c702a2ccd0075e67ef7157974f6406cb"},
     {"voices", "voices-v1.0.bin", 28214398, "bca610b8308e8d99f32e6fe4197e7ec01679264efed0cac9140fe9c29f1fbf7d"},
 };
+
+// CHORUS_KOKORO_BASE_URL points at a mirror holding the same files (verified all the same).
+std::string base_url() {
+  const char* mirror = std::getenv("CHORUS_KOKORO_BASE_URL");
+  std::string url = mirror && *mirror ? mirror : kKokoroBaseUrl;
+  if (url.back() != '/') url.push_back('/');
+  return url;
+}
 
 const ModelFile* known_file(const std::string& name) {
   for (const auto& f : kKokoroFiles) {
@@ -194,8 +203,10 @@ void download_verified(const std::string& url, const fs::path& target, const Mod
   out.close();
   std::cerr << "\n";
   if (!result) {
+    const bool partial = fs::exists(part) && fs::file_size(part) > 0;
     throw std::runtime_error("download of " + url + " failed: " + httplib::to_string(result.error()) +
-                             (have ? "" : " (run the command again to resume)"));
+                             " error (check the network, or set CHORUS_KOKORO_BASE_URL to a mirror)" +
+                             (partial ? "; run the command again to resume" : ""));
   }
   if (result->status != 200 && result->status != 206) {
     throw std::runtime_error("download of " + url + " failed: HTTP " + std::to_string(result->status));
@@ -230,7 +241,7 @@ int pull_kokoro(const std::string& models_dir, const std::string& variant) {
       continue;
     }
     std::cout << "downloading " << file.name << " (" << human_size(file.size) << ") to " << dir.string() << "\n";
-    download_verified(std::string(kKokoroBaseUrl) + file.name, target, file);
+    download_verified(base_url() + file.name, target, file);
     std::cout << target.string() << ": verified (sha256 " << std::string(file.sha256).substr(0, 16) << "...)\n";
   }
   std::cout << "Kokoro " << variant << " is installed; `chorus serve --models-dir " << models_dir
@@ -303,7 +314,9 @@ void register_models_command(CLI::App& app) {
     try {
       pull_kokoro(options->models_dir, options->variant);
     } catch (const std::exception& e) {
-      throw CLI::RuntimeError(std::string("models pull: ") + e.what(), 1);
+      // CLI11 exits quietly on RuntimeError: the reason is printed here.
+      std::cerr << "chorus models pull: " << e.what() << "\n";
+      throw CLI::RuntimeError(1);
     }
   });
 
