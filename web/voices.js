@@ -28,6 +28,8 @@ export class VoicesPage {
     this.recording = null;  // {blob, name} of the last finished recording
     this.recorder = null;
     this.previewUrl = null;
+    this.armed = null;  // id of the voice whose Delete was pressed once
+    this.armTimer = null;
 
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -106,7 +108,8 @@ export class VoicesPage {
     };
     button('Preview', `Preview ${label}`, (b) => this.preview(voice, b));
     button('Use', `Speak with ${label}`, () => this.onUse(voice.id));
-    button('Delete', `Delete ${label}`, (b) => this.remove(voice, b), 'danger');
+    button(this.armed === voice.id ? 'Confirm delete' : 'Delete', `Delete ${label}`,
+           (b) => this.remove(voice, b), 'danger');
     li.append(about, buttons);
     return li;
   }
@@ -136,19 +139,20 @@ export class VoicesPage {
   }
 
   // Two clicks: the first turns the button into a confirmation, so a stray tap deletes nothing
-  // and no modal dialog gets in the way of keyboard users.
+  // and no modal dialog gets in the way of keyboard users. The armed voice is remembered on the
+  // page, not on the button, so a list refresh in between does not disarm it.
   async remove(voice, button) {
-    if (button.dataset.armed !== 'true') {
-      button.dataset.armed = 'true';
+    if (this.armed !== voice.id) {
+      this.armed = voice.id;
       button.textContent = 'Confirm delete';
-      setTimeout(() => {
-        if (button.isConnected) {
-          button.dataset.armed = 'false';
-          button.textContent = 'Delete';
-        }
+      clearTimeout(this.armTimer);
+      this.armTimer = setTimeout(() => {
+        this.armed = null;
+        for (const b of this.list.querySelectorAll('button.danger')) b.textContent = 'Delete';
       }, 5000);
       return;
     }
+    this.armed = null;
     button.disabled = true;
     try {
       await request(`/v1/audio/voices/${encodeURIComponent(voice.id)}`, { method: 'DELETE' });
