@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "engines/engine_registry.h"
+#include "router/cloned_voice_route.h"
 #include "server/http_server.h"
 
 namespace chorus {
@@ -36,6 +37,7 @@ int serve(ServerConfig& config) {
     spdlog::info("engine {} loaded: {} ({} languages, {} voices)", info.name, info.model_version,
                  info.languages.size(), engine->voices().size());
   }
+  router->set_cloned_voices(open_cloned_voices(config.data_dir));
   HttpServer server(config, router);
   int port = server.bind();
   spdlog::info("listening on http://{}:{}", config.host, port);
@@ -70,5 +72,8 @@ void register_serve_command(CLI::App& app, ServerConfig& config) {
   add_engine_options(*command, config);
   command->callback([&config] { throw CLI::RuntimeError(serve(config)); });
 }
+  command->add_option("--max-upload-bytes", config.max_upload_bytes,
+                      "Largest accepted voice sample upload")
+      ->capture_default_str();
 
 }  // namespace chorus

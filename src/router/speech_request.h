@@ -1,11 +1,15 @@
 #pragma once
 // A validated speech request, independent of how it arrived (HTTP JSON, CLI flags).
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "codec/audio_format.h"
 
 namespace chorus {
+namespace voices {
+struct ClonedVoice;
+}
 
 enum class StreamFormat { kAudio, kSse };
 
@@ -18,6 +22,8 @@ struct SpeechRequest {
   StreamFormat stream_format = StreamFormat::kAudio;
   std::string instructions;             // accepted; engines that cannot use it ignore it
   std::optional<std::string> language;  // normalized lower-case BCP-47 tag
+  // A voice cloned from audio sent with this request (POST /v1/audio/clone); `voice` is its id.
+  std::shared_ptr<const voices::ClonedVoice> cloned_voice;
 };
 
 }  // namespace chorus

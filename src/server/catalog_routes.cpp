@@ -72,6 +72,7 @@ void install_catalog_routes(httplib::Server& http, std::shared_ptr<Router> route
       }
       voices.push_back(voice_json(voice));
     }
+    if (engine.empty() || engine == "cloned") append_cloned_voices(voices, *router, language);
     send_json(res, {{"voices", voices}});
   });
 
