@@ -178,7 +178,11 @@ TEST(KokoroEngine, VoicesAliasesAndRequests) {
   EXPECT_FALSE(engine->voice_for_alias("alloy", "de"));
 
   // Through synthesize(): the echo phonemizer returns the text, so the ids are the text's.
-  SynthesisRequest request{"abc, d.", "af_sky", "en-us", 1.0f};
+  SynthesisRequest request;
+  request.text = "abc, d.";
+  request.voice_id = "af_sky";
+  request.language = "en-us";
+  request.speed = 1.0f;
   std::vector<float> pcm;
   CancelToken cancel;
   engine->synthesize(request, [&](std::span<const float> s) { pcm.assign(s.begin(), s.end()); return true; }, cancel);
