@@ -43,6 +43,9 @@ constexpr std::array<Diacritics, 7> kDiacritics{{
 // Below this many letters a language-specific letter overrides the n-gram guess.
 constexpr std::size_t kShortSentenceLetters = 40;
 
+// Scores within this fraction of the best one count as a tie.
+constexpr double kNearTie = 0.01;
+
 // Text classified is capped: a few hundred bytes are plenty and keep detection cheap.
 constexpr std::size_t kMaxClassifiedBytes = 1000;
 
@@ -77,9 +80,10 @@ class Textcat {
 
   bool available() const { return handle_ != nullptr; }
 
-  // Candidate languages, best first; empty when textcat cannot decide.
-  std::vector<std::string> classify(std::string_view text) {
-    std::vector<std::string> out;
+  // Candidate languages with their distance scores (lower is closer), best first; empty when
+  // textcat cannot decide.
+  std::vector<std::pair<std::string, int>> classify(std::string_view text) {
+    std::vector<std::pair<std::string, int>> out;
     if (!handle_) return out;
     std::lock_guard lock(mutex_);  // textcat keeps per-handle scratch state
     candidate_t* candidates = textcat_GetClassifyFullOutput(handle_);
@@ -88,7 +92,7 @@ class Textcat {
       std::vector<candidate_t> sorted(candidates, candidates + n);
       std::stable_sort(sorted.begin(), sorted.end(),
                        [](const candidate_t& a, const candidate_t& b) { return a.score < b.score; });
-      for (const auto& c : sorted) out.emplace_back(c.name);
+      for (const auto& c : sorted) out.emplace_back(c.name, c.score);
     }
     textcat_ReleaseClassifyFullOutput(handle_, candidates);
     return out;
@@ -151,7 +155,9 @@ DetectedLanguage detect_language(std::string_view text, std::string_view fallbac
     return {fallback_lang, false, result.script, "fallback"};
   }
   const std::string sample = clean.substr(0, utf8_floor_boundary(clean, kMaxClassifiedBytes));
-  const std::vector<std::string> candidates = textcat().classify(sample);
+  const auto scored = textcat().classify(sample);
+  std::vector<std::string> candidates;
+  for (const auto& [name, score] : scored) candidates.push_back(name);
   if (candidates.empty()) {
     if (!marked.empty()) return {std::string(marked), false, result.script, "diacritics"};
     return {fallback_lang, false, result.script, "fallback"};
@@ -162,6 +168,13 @@ DetectedLanguage detect_language(std::string_view text, std::string_view fallbac
       !marked.empty() && std::find(candidates.begin(), candidates.end(), marked) != candidates.end();
   if (!marked.empty() && ((candidates.size() > 1 && marked_candidate) || letters < kShortSentenceLetters)) {
     return {std::string(marked), true, result.script, "diacritics"};
+  }
+  // A near tie with the caller's language (the voice's or the default): keep that language.
+  for (const auto& [name, score] : scored) {
+    if (name == fallback_lang && score <= scored.front().second * (1.0 + kNearTie)) {
+      const bool best = name == candidates.front();
+      return {fallback_lang, best && candidates.size() == 1, result.script, best ? "textcat" : "fallback"};
+    }
   }
   return {candidates.front(), candidates.size() == 1, result.script, "textcat"};
 }

@@ -81,6 +81,8 @@ struct LanguagePack {
   NounForms hour_noun{};
   NounForms minute_noun{};
   std::string (*hour_words)(unsigned h) = nullptr;  // Korean counts hours natively
+  // Words written after a time that the template already says ("14:30 Uhr").
+  std::vector<std::string_view> time_suffix_words{};
   // Dates: {d} day, {m} month name, {y} year.
   std::string_view date_template{};
   bool day_is_ordinal = false;

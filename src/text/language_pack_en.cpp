@@ -128,7 +128,9 @@ const LanguagePack& language_pack_en() {
       .hashtag = "hashtag",
       .year_context = {"in", "since", "by", "from", "until", "till", "of", "year", "circa",
                        "during", "before", "after", "around", "c", "early", "late", "mid",
-                       "summer", "winter", "spring", "autumn", "fall", "born", "died", "between"},
+                       "summer", "winter", "spring", "autumn", "fall", "born", "died", "between",
+                       "january", "february", "march", "april", "may", "june", "july",
+                       "august", "september", "october", "november", "december"},
       .ordinal_suffixes = {"st", "nd", "rd", "th"},
   };
   return pack;

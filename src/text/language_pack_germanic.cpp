@@ -31,6 +31,7 @@ const LanguagePack& language_pack_de() {
       .time_hm = "{h} Uhr {m}",
       .time_h = "{h} Uhr",
       .hour_gender = kEin,
+      .time_suffix_words = {"Uhr", "h"},
       .date_template = "{d} {m} {y}",
       .day_is_ordinal = true,
       .day_suffix = "r",
@@ -99,6 +100,7 @@ const LanguagePack& language_pack_nl() {
                  "september", "oktober", "november", "december"},
       .time_hm = "{h} uur {m}",
       .time_h = "{h} uur",
+      .time_suffix_words = {"uur", "u"},
       .date_template = "{d} {m} {y}",
       .currencies = {
           {"EUR", {"€"}, {"euro", "euro", "euro"}, {"cent", "cent", "cent"}},

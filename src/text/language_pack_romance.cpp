@@ -29,6 +29,7 @@ const LanguagePack& language_pack_es() {
       .time_hm = "{h} y {m}",
       .time_h = "{h} en punto",
       .hour_gender = Gender::kFeminine,
+      .time_suffix_words = {"horas", "h"},
       .date_template = "{d} de {m} de {y}",
       .first_day_ordinal = true,
       .currencies = {
@@ -92,6 +93,7 @@ const LanguagePack& language_pack_fr() {
       .hour_gender = Gender::kFeminine,
       .minute_gender = Gender::kFeminine,
       .hour_noun = {"heure", "heures", "heures", Gender::kFeminine},
+      .time_suffix_words = {"heures", "heure", "h"},
       .date_template = "{d} {m} {y}",
       .first_day_ordinal = true,
       .currencies = {
@@ -219,6 +221,7 @@ const LanguagePack& language_pack_pt() {
       .time_h = "{h} {hn}",
       .hour_gender = Gender::kFeminine,
       .hour_noun = {"hora", "horas", "horas", Gender::kFeminine},
+      .time_suffix_words = {"horas", "h"},
       .date_template = "{d} de {m} de {y}",
       .first_day_ordinal = true,
       .currencies = {

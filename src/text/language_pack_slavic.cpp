@@ -40,6 +40,7 @@ const LanguagePack& language_pack_ru() {
       .minute_gender = kF,
       .hour_noun = {"час", "часа", "часов"},
       .minute_noun = {"минута", "минуты", "минут", kF},
+      .time_suffix_words = {"ч"},
       .date_template = "{d} {m} {y}",
       .day_is_ordinal = true,
       .day_gender = kN,

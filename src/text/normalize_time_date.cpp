@@ -258,6 +258,15 @@ std::optional<Match> match_time(const Context& ctx, std::size_t pos) {
     if (!meridiem.empty()) words += " " + std::string(meridiem);
     return Match{after - pos, words};
   }
+  if (meridiem.empty()) {
+    const std::size_t p = skip_spaces(s, after);
+    for (std::string_view word : ctx.pack.time_suffix_words) {
+      if (p - after <= 1 && starts_with(s, p, word) && at_word_end(s, p + word.size())) {
+        after = p + word.size();
+        break;
+      }
+    }
+  }
   unsigned hour = *h;
   if (meridiem == "p m" && hour < 12) hour += 12;
   if (meridiem == "a m" && hour == 12) hour = 0;

@@ -51,6 +51,10 @@ TEST(Detection, ScriptDecisionsAreReliable) {
   EXPECT_EQ(r.script, Script::kCyrillic);
 }
 
+TEST(Detection, AmbiguousTextPrefersTheCallersLanguage) {
+  EXPECT_EQ(detect_language("Mr. A. B. Smith Jr. lives on 5th Ave. in New York, NY 10001.", "en").language, "en");
+}
+
 TEST(Detection, TextcatModelsAreInstalled) { EXPECT_TRUE(textcat_available()); }
 
 // Accuracy over a corpus of 20+ character sentences in the 17 languages (issue target: 95%).

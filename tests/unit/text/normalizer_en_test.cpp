@@ -75,7 +75,8 @@ INSTANTIATE_TEST_SUITE_P(
         NormCase{"en", "the 1990s", "the nineteen nineties"},
         NormCase{"en", "the 1900s", "the nineteen hundreds"},
         NormCase{"en", "the 80s", "the eighties"},
-        NormCase{"en", "born in 1985.", "born in nineteen eighty-five."}));
+        NormCase{"en", "born in 1985.", "born in nineteen eighty-five."},
+        NormCase{"en", "released in October 2023", "released in October twenty twenty-three"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Currency, Normalization,

@@ -43,7 +43,7 @@ INSTANTIATE_TEST_SUITE_P(
         NormCase{"fr", "50 %", "cinquante pour cent"},
         NormCase{"fr", "12,50 €", "douze euros et cinquante centimes"},
         NormCase{"fr", "2 millions €", "deux millions d'euros"},
-        NormCase{"fr", "14:30", "quatorze heures trente"}, NormCase{"fr", "1:00", "une heure"},
+        NormCase{"fr", "14:30", "quatorze heures trente"}, NormCase{"fr", "1:00", "une heure"}, NormCase{"fr", "à 9:15 h", "à neuf heures quinze"},
         NormCase{"fr", "2024-07-14", "quatorze juillet deux mille vingt-quatre"},
         NormCase{"fr", "1er mai", "premier mai"}, NormCase{"fr", "M. Dupont", "monsieur Dupont"}));
 
@@ -58,6 +58,7 @@ INSTANTIATE_TEST_SUITE_P(
         NormCase{"de", "20%", "zwanzig Prozent"}, NormCase{"de", "1 €", "ein Euro"},
         NormCase{"de", "5,99 €", "fünf Euro und neunundneunzig Cent"},
         NormCase{"de", "14:30", "vierzehn Uhr dreißig"}, NormCase{"de", "1:00", "ein Uhr"},
+        NormCase{"de", "um 14:30 Uhr", "um vierzehn Uhr dreißig"},
         NormCase{"de", "am 3. Oktober", "am dritten Oktober"},
         NormCase{"de", "2024-10-03", "dritter Oktober zweitausendvierundzwanzig"},
         NormCase{"de", "im Jahr 1999", "im Jahr neunzehnhundertneunundneunzig"},
