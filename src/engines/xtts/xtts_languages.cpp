@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <set>
-#include <utility>
 
 #include "text/language.h"
 
@@ -16,14 +15,6 @@ std::string lower(std::string_view text) {
   }
   return out;
 }
-
-// Coqui TTS tokenizer `char_limits` (keys are primary subtags; zh-cn is looked up as "zh").
-constexpr std::pair<std::string_view, std::size_t> kCharLimits[] = {
-    {"en", 250}, {"de", 253}, {"fr", 273}, {"es", 239}, {"it", 213}, {"pt", 203},
-    {"pl", 224}, {"zh", 82},  {"ar", 166}, {"cs", 186}, {"ru", 182}, {"nl", 251},
-    {"tr", 226}, {"ja", 71},  {"hu", 224}, {"ko", 95},
-};
-constexpr std::size_t kDefaultCharLimit = 250;
 
 }  // namespace
 
@@ -56,11 +47,8 @@ std::optional<std::string> service_language(std::string_view tag,
 }
 
 std::size_t char_limit(std::string_view service_code) {
-  const std::string primary = primary_subtag(lower(service_code));
-  for (const auto& [code, limit] : kCharLimits) {
-    if (code == primary) return limit;
-  }
-  return kDefaultCharLimit;
+  // One table for the whole project (text/language), shared with the pipeline's chunking.
+  return xtts_char_limit(lower(service_code));
 }
 
 }  // namespace chorus::xtts
