@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/models_command.h"
+#include "codec/av_error.h"
 #include "config/config_loader.h"
 
 namespace {
@@ -29,6 +30,7 @@ std::optional<std::string> config_path_from_args(int argc, char** argv) {
 int main(int argc, char** argv) {
   // Logs go to stderr: `chorus say` may be writing audio to stdout.
   spdlog::set_default_logger(spdlog::stderr_color_mt("chorus"));
+  chorus::quiet_ffmpeg_logging();
 
   CLI::App app{"chorus: OpenAI-compatible text-to-speech server"};
   app.set_version_flag("--version", std::string(CHORUS_VERSION));

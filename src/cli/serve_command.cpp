@@ -12,24 +12,34 @@
 namespace chorus {
 namespace {
 
-// Blocks SIGINT/SIGTERM in every thread and waits for them on a dedicated one, so the shutdown
-// path runs as ordinary code rather than inside a signal handler.
-std::thread stop_on_signal(HttpServer& server) {
+sigset_t stop_signals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  return signals;
+}
+
+// SIGINT/SIGTERM are blocked before any thread exists (engines and the HTTP pool start threads,
+// which inherit the mask) and waited for on one dedicated thread, so the shutdown path runs as
+// ordinary code rather than inside a signal handler.
+void block_stop_signals() {
+  sigset_t signals = stop_signals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  return std::thread([&server, signals] {
+}
+
+std::thread stop_on_signal(HttpServer& server) {
+  return std::thread([&server, signals = stop_signals()] {
     int received = 0;
     sigwait(&signals, &received);
     spdlog::info("received signal {}, shutting down", received);
-    server.stop();
+    server.shutdown();
   });
 }
 
 int serve(ServerConfig& config) {
   config.Validate();
+  block_stop_signals();
   spdlog::info("chorus {} starting: {}", CHORUS_VERSION, config.ToString());
   auto router = std::make_shared<Router>(create_engines(config.engines), config.router);
   for (const auto& engine : router->engines().engines()) {
@@ -40,6 +50,18 @@ int serve(ServerConfig& config) {
   router->set_cloned_voices(open_cloned_voices(config.data_dir));
   HttpServer server(config, router);
   int port = server.bind();
+  if (config.access.keys.empty() && config.access.admin_keys.empty()) {
+    bool loopback = config.host == "127.0.0.1" || config.host == "localhost" ||
+                    config.host == "::1" || config.host.rfind("127.", 0) == 0;
+    if (loopback) {
+      spdlog::info("no API keys configured: serving this machine only (loopback); set "
+                   "auth.keys to expose chorus to a network");
+    } else {
+      spdlog::warn("no API keys configured and listening on {}: anyone who can reach this "
+                   "address can use the server (set auth.keys)",
+                   config.host);
+    }
+  }
   spdlog::info("listening on http://{}:{}", config.host, port);
   auto signal_thread = stop_on_signal(server);
   signal_thread.detach();
@@ -60,6 +82,9 @@ void register_serve_command(CLI::App& app, ServerConfig& config) {
       ->capture_default_str();
   command->add_option("--max-body-bytes", config.max_body_bytes, "Largest accepted request body")
       ->capture_default_str();
+  command->add_option("--max-upload-bytes", config.max_upload_bytes,
+                      "Largest accepted voice sample upload")
+      ->capture_default_str();
   command->add_option("--max-concurrent", config.router.admission.max_active,
                       "Requests synthesized at once per engine")
       ->capture_default_str();
@@ -72,8 +97,5 @@ void register_serve_command(CLI::App& app, ServerConfig& config) {
   add_engine_options(*command, config);
   command->callback([&config] { throw CLI::RuntimeError(serve(config)); });
 }
-  command->add_option("--max-upload-bytes", config.max_upload_bytes,
-                      "Largest accepted voice sample upload")
-      ->capture_default_str();
 
 }  // namespace chorus

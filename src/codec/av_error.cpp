@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 extern "C" {
+#include <libavutil/log.h>
 #include <libavutil/error.h>
 }
 
@@ -22,5 +23,7 @@ int av_check(int error, std::string_view what) {
   }
   return error;
 }
+
+void quiet_ffmpeg_logging() { av_log_set_level(AV_LOG_ERROR); }
 
 }  // namespace chorus

@@ -12,4 +12,8 @@ std::string av_error_text(int error);
 // otherwise so call sites can keep positive results.
 int av_check(int error, std::string_view what);
 
+// FFmpeg logs warnings to stderr by itself (e.g. every streamed FLAC); chorus reports failures
+// as exceptions, so only FFmpeg's errors are worth printing. Call once at start.
+void quiet_ffmpeg_logging();
+
 }  // namespace chorus

@@ -101,7 +101,10 @@ std::string config_to_toml(const ServerConfig& config) {
     if (!table.empty()) out << "\n[" << table << "]\n";
     for (const auto& [leaf, key] : entries) {
       out << "# " << key->help << " (env " << env_name(key->name) << ")\n";
-      out << leaf << " = " << key->to_toml(copy) << "\n";
+      std::string value = key->to_toml(copy);
+      // Keys are secrets: show how many there are, not what they are.
+      if (key->name.rfind("auth.", 0) == 0 && value != "[]") value = "[\"***\"]  # masked";
+      out << leaf << " = " << value << "\n";
     }
   }
   return out.str();

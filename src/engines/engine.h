@@ -35,6 +35,7 @@ struct EngineInfo {
   float max_speed = 1.0f;
   std::size_t max_chunk_chars = 400;  // longest text chunk the engine handles well
   int max_concurrency = 0;    // simultaneous synthesize() calls it allows; 0 = unlimited
+  bool accepts_ipa_markup = false;  // chunks may carry "[word](/ipa/)" pronunciations
 };
 
 struct SynthesisRequest {

@@ -49,7 +49,9 @@ void SpeechStream::produce() {
       SynthesisRequest request{chunk.text, plan_.voice.id, plan_.language, plan_.engine_speed,
                                plan_.speaker};
       auto started = std::chrono::steady_clock::now();
-      engine.synthesize(
+      // A chunk may be a pause alone ("[pause:1s]", SSML <break>): nothing to synthesize.
+      bool blank = chunk.text.find_first_not_of(" \t\r\n") == std::string::npos;
+      if (!blank) engine.synthesize(
           request,
           [this](std::span<const float> samples) {
             if (cancel_.cancelled()) return false;

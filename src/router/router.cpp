@@ -10,6 +10,9 @@
 #include "router/openai_voices.h"
 #include "text/chunker.h"
 #include "text/language.h"
+#include "text/language_detect.h"
+#include "text/markup.h"
+#include "text/text_analysis.h"
 
 namespace chorus {
 namespace {
@@ -43,6 +46,16 @@ bool speaks(const Engine& engine, const std::string& language) {
 // the same gender.
 std::string_view stand_in_alias(const VoiceInfo& voice) {
   return voice.gender == "male" ? "onyx" : "nova";
+}
+
+// Engines that cannot take IPA get the written word of a "[word](/ipa/)" pronunciation.
+std::string without_pronunciations(const std::string& text) {
+  if (text.find("](/") == std::string::npos) return text;
+  std::string out;
+  for (const auto& segment : parse_inline_markup(text)) {
+    if (segment.kind != TextSegment::Kind::kPause) out += segment.text;
+  }
+  return out;
 }
 
 }  // namespace
@@ -119,7 +132,10 @@ std::vector<std::string> Router::models() const {
 }
 
 std::string Router::language_for(const SpeechRequest& request) const {
-  return request.language.value_or(config_.default_language);
+  if (request.language) return *request.language;
+  // Language-neutral voices follow the text; short or ambiguous text gets the default.
+  auto detected = detect_language(request.input, config_.default_language);
+  return detected.language.empty() ? config_.default_language : detected.language;
 }
 
 std::vector<std::shared_ptr<Engine>> Router::engine_order(const std::string& model) const {
@@ -209,10 +225,21 @@ SpeechPlan Router::plan_for(const SpeechRequest& request, const RouteCandidate& 
       std::clamp(speed, static_cast<double>(info.min_speed), static_cast<double>(info.max_speed)));
   plan.tempo = speed / plan.engine_speed;
 
-  ChunkOptions options;
-  options.first_chunk_max_chars = config_.first_chunk_chars;
-  options.max_chars = info.max_chunk_chars;
-  plan.chunks = split_into_chunks(request.input, candidate.language, options);
+  AnalyzeOptions options;
+  options.normalize = request.normalize;
+  options.ssml = request.ssml;
+  options.fallback_language = candidate.language;
+  options.chunk_options.first_chunk_max_chars = config_.first_chunk_chars;
+  options.chunk_options.max_chars = info.max_chunk_chars;
+  TextAnalysis analysis = analyze_text(request.input, candidate.language, options);
+  plan.chunks = std::move(analysis.chunks);
+  if (!info.accepts_ipa_markup) {
+    for (auto& chunk : plan.chunks) chunk.text = without_pronunciations(chunk.text);
+  }
+  std::erase_if(plan.chunks, [](const TextChunk& chunk) {
+    return chunk.text.find_first_not_of(" \t\n") == std::string::npos &&
+           chunk.pause_after_seconds <= 0;
+  });
   if (plan.chunks.empty()) {
     throw ApiError::invalid("The input has no speakable text.", "input", "empty_input");
   }

@@ -22,6 +22,8 @@ struct SpeechRequest {
   StreamFormat stream_format = StreamFormat::kAudio;
   std::string instructions;             // accepted; engines that cannot use it ignore it
   std::optional<std::string> language;  // normalized lower-case BCP-47 tag
+  bool normalize = true;                // read numbers, money, dates... as words
+  bool ssml = false;                    // input is an SSML document (<speak> root)
   // A voice cloned from audio sent with this request (POST /v1/audio/clone); `voice` is its id.
   std::shared_ptr<const voices::ClonedVoice> cloned_voice;
 };

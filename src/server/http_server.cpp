@@ -14,7 +14,9 @@ namespace chorus {
 
 HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
     : config_(std::move(config)), router_(std::move(router)),
-      http_(std::make_unique<httplib::Server>()) {
+      http_(std::make_unique<httplib::Server>()),
+      lifecycle_(std::make_shared<Lifecycle>()),
+      access_(std::make_shared<AccessControl>(config_.access)) {
   auto& http = *http_;
   const auto& limits = config_.router.admission;
   std::size_t engines = router_->engines().engines().size();
@@ -65,18 +67,27 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
   });
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     mark_request_start();
+    if (lifecycle_->draining() && req.path != "/health") {
+      res.set_header("Connection", "close");
+      send_error(res, ApiError(503, "The server is shutting down.", "server_error", {},
+                               "shutting_down")
+                          .with_retry_after(5));
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (auto too_large = body_limit_error(req, config_)) {
       send_error(res, *too_large);
       res.set_header("Connection", "close");  // the unread body must not be parsed as a request
       return httplib::Server::HandlerResponse::Handled;
     }
-    return httplib::Server::HandlerResponse::Unhandled;
+    return access_->admit(req, res) ? httplib::Server::HandlerResponse::Unhandled
+                                    : httplib::Server::HandlerResponse::Handled;
   });
 
-  install_speech_routes(http, config_, router_);
+  install_speech_routes(http, config_, router_, lifecycle_, access_);
   install_catalog_routes(http, router_);
   install_web_routes(http);
   install_metrics_routes(http, router_);
+  install_text_routes(http, config_);
   install_voice_routes(http, config_, router_);
 }
 
@@ -99,5 +110,18 @@ int HttpServer::bind() {
 void HttpServer::serve() { http_->listen_after_bind(); }
 
 void HttpServer::stop() { http_->stop(); }
+
+void HttpServer::shutdown() {
+  lifecycle_->start_draining();
+  auto in_flight = lifecycle_->in_flight();
+  if (in_flight > 0) {
+    spdlog::info("draining: waiting up to {} s for {} stream(s)", config_.shutdown_grace_seconds,
+                 in_flight);
+  }
+  if (!lifecycle_->wait_idle(std::chrono::seconds(config_.shutdown_grace_seconds))) {
+    spdlog::warn("drain deadline reached with {} stream(s) still open", lifecycle_->in_flight());
+  }
+  http_->stop();
+}
 
 }  // namespace chorus

@@ -4,6 +4,8 @@
 #include <memory>
 
 #include "router/router.h"
+#include "server/auth.h"
+#include "server/lifecycle.h"
 #include "server/server_config.h"
 
 namespace httplib {
@@ -22,11 +24,15 @@ class HttpServer {
   // Serves until stop() is called.
   void serve();
   void stop();
+  // Refuses new work, lets in-flight streams finish (up to the configured grace), then stops.
+  void shutdown();
 
  private:
   ServerConfig config_;
   std::shared_ptr<Router> router_;
   std::unique_ptr<httplib::Server> http_;
+  std::shared_ptr<Lifecycle> lifecycle_;
+  std::shared_ptr<AccessControl> access_;
 };
 
 }  // namespace chorus

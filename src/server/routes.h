@@ -5,6 +5,8 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "router/router.h"
+#include "server/auth.h"
+#include "server/lifecycle.h"
 #include "server/server_config.h"
 
 namespace httplib {
@@ -14,11 +16,13 @@ class Server;
 namespace chorus {
 
 void install_speech_routes(httplib::Server& http, const ServerConfig& config,
-                           std::shared_ptr<Router> router);
+                           std::shared_ptr<Router> router, std::shared_ptr<Lifecycle> lifecycle,
+                           std::shared_ptr<AccessControl> access);
 void install_catalog_routes(httplib::Server& http, std::shared_ptr<Router> router);
-// GET / and /web/*: the browser UI embedded from web/.
+// GET / and /assets/*: the browser UI embedded from web/.
 void install_web_routes(httplib::Server& http);
 void install_metrics_routes(httplib::Server& http, std::shared_ptr<Router> router);
+void install_text_routes(httplib::Server& http, const ServerConfig& config);
 // /v1/audio/voices (create, get, delete cloned voices) and /v1/audio/clone.
 void install_voice_routes(httplib::Server& http, const ServerConfig& config,
                           std::shared_ptr<Router> router);

@@ -12,6 +12,15 @@ void ServerConfig::Validate() const {
   if (speech.max_input_chars < 1) throw std::invalid_argument("max_input_chars: must be >= 1");
   if (read_timeout_seconds < 1) throw std::invalid_argument("read_timeout: must be >= 1 s");
   if (write_timeout_seconds < 1) throw std::invalid_argument("write_timeout: must be >= 1 s");
+  if (shutdown_grace_seconds < 0) throw std::invalid_argument("shutdown_grace_s: must be >= 0");
+  for (const auto& key : access.keys) {
+    if (key.size() < 8) throw std::invalid_argument("auth.keys: a key is shorter than 8 characters");
+  }
+  for (const auto& key : access.admin_keys) {
+    if (key.size() < 8) {
+      throw std::invalid_argument("auth.admin_keys: a key is shorter than 8 characters");
+    }
+  }
   router.Validate();
 }
 
@@ -20,7 +29,10 @@ std::string ServerConfig::ToString() const {
   out << "ServerConfig(host=" << host << ", port=" << port << ", max_body_bytes=" << max_body_bytes
       << ", max_input_chars=" << speech.max_input_chars << ", http_threads=" << http_threads
       << ", read_timeout=" << read_timeout_seconds << "s, write_timeout=" << write_timeout_seconds
-      << "s, models_dir=" << engines.models_dir << ", " << router.ToString() << ")";
+      << "s, api_keys=" << access.keys.size() + access.admin_keys.size()
+      << ", requests_per_minute=" << access.requests_per_minute
+      << ", max_streams_per_client=" << access.max_streams_per_client
+      << ", models_dir=" << engines.models_dir << ", " << router.ToString() << ")";
   return out.str();
 }
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "engines/engine_settings.h"
+#include "server/auth.h"
 #include "router/router.h"
 #include "server/speech_request_parser.h"
 
@@ -18,6 +19,8 @@ struct ServerConfig {
   bool log_json = false;  // access log as one JSON object per line
   std::string data_dir;   // cloned voices (voices.sqlite3); empty = the default data directory
   std::size_t max_upload_bytes = 10 << 20;  // voice samples (multipart); OpenAI's limit
+  int shutdown_grace_seconds = 30;  // on SIGTERM, how long in-flight streams may finish
+  AccessConfig access;
   SpeechLimits speech;
   RouterConfig router;
   EngineSettings engines;

@@ -26,6 +26,13 @@ std::optional<std::string> optional_string(const json& body, const std::string& 
   return it->get<std::string>();
 }
 
+std::optional<bool> optional_bool(const json& body, const std::string& field) {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) return std::nullopt;
+  if (!it->is_boolean()) throw wrong_type(field, "a boolean", *it);
+  return it->get<bool>();
+}
+
 void require_json_content_type(std::string_view content_type) {
   auto semicolon = content_type.find(';');
   std::string_view media = content_type.substr(0, semicolon);
@@ -134,6 +141,9 @@ SpeechRequest parse_speech_request(std::string_view content_type, std::string_vi
     }
     request.instructions = std::move(*instructions);
   }
+
+  request.normalize = optional_bool(parsed, "normalize").value_or(true);
+  request.ssml = optional_bool(parsed, "ssml").value_or(false);
 
   if (auto language = optional_string(parsed, "language")) {
     auto tag = normalize_language_tag(*language);

@@ -16,23 +16,28 @@ namespace chorus {
 namespace {
 
 void handle_speech(const httplib::Request& req, httplib::Response& res, const ServerConfig& config,
-                   const Router& router) {
+                   const Router& router, Lifecycle& lifecycle, AccessControl& access) {
   auto received = std::chrono::steady_clock::now();
   SpeechRequest request =
       parse_speech_request(req.get_header_value("Content-Type"), req.body, config.speech);
+  auto stream_slot = access.open_stream(current_principal());
+  auto in_flight = lifecycle.track();
   // Synthesis runs until the first encoded bytes exist before headers are sent, so an engine
   // that fails at once falls back or yields a proper error status instead of a truncated 200.
   StartedSpeech started = start_speech(router, request);
+  started.holds.push_back(std::move(stream_slot));
+  started.holds.push_back(std::move(in_flight));
   send_speech_response(res, request, std::move(started), received);
 }
 
 }  // namespace
 
 void install_speech_routes(httplib::Server& http, const ServerConfig& config,
-                           std::shared_ptr<Router> router) {
-  http.Post("/v1/audio/speech", [&config, router](const httplib::Request& req,
-                                                   httplib::Response& res) {
-    handle_speech(req, res, config, *router);
+                           std::shared_ptr<Router> router, std::shared_ptr<Lifecycle> lifecycle,
+                           std::shared_ptr<AccessControl> access) {
+  http.Post("/v1/audio/speech", [&config, router, lifecycle, access](
+                                    const httplib::Request& req, httplib::Response& res) {
+    handle_speech(req, res, config, *router, *lifecycle, *access);
   });
   auto not_allowed = [](const httplib::Request& req, httplib::Response& res) {
     res.set_header("Allow", "POST");
