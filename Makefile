@@ -7,6 +7,9 @@ PORT ?= 8880
 CCACHE := $(shell command -v ccache 2>/dev/null)
 ifneq ($(CCACHE),)
 CMAKE_FLAGS += -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache
+# Paths relative to the checkout, so a second clone on the same machine reuses the cache.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 endif
 ORT_PREFIX := $(shell bash scripts/onnxruntime-prefix.sh 2>/dev/null)
 ifneq ($(ORT_PREFIX),)
