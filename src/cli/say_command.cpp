@@ -1,17 +1,17 @@
-// chorus say: the same pipeline as the server, from the command line to a file or stdout.
+// chorus say: the same pipeline as the server, from the command line to a file or stdout. Any
+// input goes through the long-form path (cli/longform.h), so a book and a sentence share one code path.
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <sstream>
 
 #include "cli/commands.h"
 #include "core/api_error.h"
+#include "cli/longform.h"
 #include "engines/engine_registry.h"
-#include "pipeline/speech_stream.h"
+#include "router/cloned_voice_route.h"
 #include "text/language.h"
 
 namespace chorus {
@@ -19,12 +19,16 @@ namespace {
 
 struct SayOptions {
   std::string text;
+  std::string file;    // --file: a text file of any size, read paragraph by paragraph
   std::string output;  // empty or "-" = stdout
   std::string voice = "alloy";
   std::string language;
   std::string format;  // empty = from the output file's extension, else wav
   std::string model = "tts-1";
+  std::string subtitles;
   double speed = 1.0;
+  bool resume = false;
+  bool quiet = false;
 };
 
 AudioFormat pick_format(const SayOptions& options) {
@@ -43,28 +47,21 @@ AudioFormat pick_format(const SayOptions& options) {
   return AudioFormat::kWav;
 }
 
-// A WAV written to a seekable file gets its real sizes instead of the streaming placeholders.
-void patch_wav_sizes(std::FILE* file, std::size_t total_bytes) {
-  if (total_bytes < 44 || total_bytes > 0xFFFFFFFFu) return;
-  auto le32 = [](std::uint32_t v) {
-    return std::string{static_cast<char>(v & 0xFF), static_cast<char>((v >> 8) & 0xFF),
-                       static_cast<char>((v >> 16) & 0xFF), static_cast<char>((v >> 24) & 0xFF)};
-  };
-  std::string riff = le32(static_cast<std::uint32_t>(total_bytes - 8));
-  std::string data = le32(static_cast<std::uint32_t>(total_bytes - 44));
-  if (std::fseek(file, 4, SEEK_SET) == 0) std::fwrite(riff.data(), 1, 4, file);
-  if (std::fseek(file, 40, SEEK_SET) == 0) std::fwrite(data.data(), 1, 4, file);
-}
-
 int say(ServerConfig& config, SayOptions& options) {
-  if (options.text.empty()) {
-    if (isatty(STDIN_FILENO)) {
-      throw CLI::ValidationError("TEXT", "give the text as an argument or on standard input");
-    }
-    options.text.assign(std::istreambuf_iterator<char>(std::cin), {});
+  if (!options.text.empty() && !options.file.empty()) {
+    throw CLI::ValidationError("--file", "give the text either as an argument or with --file");
   }
-  SpeechRequest request;
-  request.input = options.text;
+  if (options.text.empty() && options.file.empty() && isatty(STDIN_FILENO)) {
+    throw CLI::ValidationError("TEXT", "give the text as an argument, with --file or on standard input");
+  }
+  if (options.resume && (options.file.empty() || options.output.empty() || options.output == "-")) {
+    throw CLI::ValidationError("--resume", "needs --file and an output file (-o)");
+  }
+  if (options.quiet && spdlog::get_level() < spdlog::level::warn) {
+    spdlog::set_level(spdlog::level::warn);
+  }
+  LongformOptions longform;
+  SpeechRequest& request = longform.request;
   request.voice = options.voice;
   request.model = options.model;
   request.speed = options.speed;
@@ -76,35 +73,19 @@ int say(ServerConfig& config, SayOptions& options) {
   if (request.speed < 0.25 || request.speed > 4.0) {
     throw CLI::ValidationError("--speed", "must be between 0.25 and 4.0");
   }
+  longform.input_path = options.file;
+  longform.output = options.output;
+  longform.subtitles = options.subtitles;
+  longform.resume = options.resume;
+  longform.quiet = options.quiet;
 
   Router router(create_engines(config.engines), config.router);
-  bool to_stdout = options.output.empty() || options.output == "-";
-  std::FILE* out = to_stdout ? stdout : std::fopen(options.output.c_str(), "wb");
-  if (!out) throw CLI::ValidationError("-o", "cannot write " + options.output);
-
-  std::size_t written = 0;
-  try {
-    SpeechStream stream(router.plan(request));
-    const auto& plan = stream.plan();
-    spdlog::info("speaking with {} voice {} ({})", plan.engine->info().name, plan.voice.id,
-                 plan.language);
-    std::string bytes;
-    while (stream.next(bytes)) {
-      if (std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size()) {
-        throw std::runtime_error("write failed: " + options.output);
-      }
-      written += bytes.size();
-    }
-  } catch (...) {
-    if (!to_stdout) std::fclose(out);
-    throw;
-  }
-  if (!to_stdout) {
-    if (request.format == AudioFormat::kWav) patch_wav_sizes(out, written);
-    std::fclose(out);
-  } else {
-    std::fflush(stdout);
-  }
+  // Only a cloned voice needs the voice store (and its data directory).
+  if (options.voice.rfind("voice_", 0) == 0) router.set_cloned_voices(open_cloned_voices(config.data_dir));
+  std::istringstream argument(options.text);
+  std::istream& input = options.text.empty() ? std::cin : argument;
+  speak_long_text(router, longform, input);
+  std::fflush(stdout);
   return 0;
 }
 
@@ -122,6 +103,13 @@ void register_say_command(CLI::App& app, ServerConfig& config) {
                       "mp3, opus, aac, flac, wav or pcm (default: from -o, else wav)");
   command->add_option("-m,--model", options->model, "Model or engine name")->capture_default_str();
   command->add_option("-s,--speed", options->speed, "Speed, 0.25 to 4.0")->capture_default_str();
+  command->add_option("--file", options->file,
+                      "Text file to speak, of any length (read paragraph by paragraph)");
+  command->add_option("--subtitles", options->subtitles,
+                      "Also write sentence-level SubRip subtitles to this .srt file");
+  command->add_flag("--resume", options->resume,
+                    "Continue an interrupted --file run into the same output (wav, pcm, mp3, aac)");
+  command->add_flag("-q,--quiet", options->quiet, "No progress output");
   add_engine_options(*command, config);
   command->callback([&config, options] {
     try {
