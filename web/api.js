@@ -35,6 +35,7 @@ async function errorFrom(response) {
       param = body.error.param || '';
     }
   } catch { /* not JSON: keep the status line */ }
+  if (response.status === 401) message += ' Enter an API key under Status → Access key.';
   return new ApiError(response.status, message, code, param);
 }
 

@@ -1,4 +1,5 @@
-// GET / and GET /web/<file>: the browser UI, served from the copies embedded in the binary.
+// GET / and GET /assets/<file>: the browser UI, served from the copies embedded in the binary.
+// (Both are public when API keys are on: the page asks for a key itself; see server/auth.cpp.)
 #include <httplib.h>
 
 #include <functional>
@@ -60,7 +61,7 @@ void install_web_routes(httplib::Server& http) {
     send_error(res, ApiError(404, "This build has no web UI.", "invalid_request_error", {},
                              "unknown_route"));
   });
-  http.Get(R"(/web/([A-Za-z0-9_.\-]+))", [](const httplib::Request& req, httplib::Response& res) {
+  http.Get(R"(/assets/([A-Za-z0-9_.\-]+))", [](const httplib::Request& req, httplib::Response& res) {
     std::string name = req.matches[1];
     if (const WebAsset* asset = find_asset(name)) return send_asset(req, res, *asset);
     send_error(res, ApiError(404, "No web asset named '" + name + "'.", "invalid_request_error",

@@ -45,14 +45,14 @@ test('the page is served from the binary with its assets', async () => {
   assert.match(index.headers.get('content-type'), /text\/html/);
   assert.match(index.headers.get('content-security-policy'), /default-src 'self'/);
   const html = await index.text();
-  for (const asset of html.matchAll(/(?:src|href)="(\/web\/[^"]+)"/g)) {
+  for (const asset of html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)) {
     const response = await fetch(server.url + asset[1]);
     assert.equal(response.status, 200, asset[1]);
   }
   const etag = index.headers.get('etag');
   const again = await fetch(`${server.url}/`, { headers: { 'If-None-Match': etag } });
   assert.equal(again.status, 304);
-  assert.equal((await fetch(`${server.url}/web/missing.js`)).status, 404);
+  assert.equal((await fetch(`${server.url}/assets/missing.js`)).status, 404);
 });
 
 test('speak streams MP3 into the audio element', async () => {
