@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "bench_server.h"
+#include "kokoro_bench.h"
 
 namespace {
 
@@ -149,5 +150,6 @@ int main(int argc, char** argv) {
   std::printf("%-44s %10.1f\n", "requests/s, short text, 4 clients",
               requests_per_second(server.port(), 4, 5.0));
   std::printf("%-44s %9.1f MiB\n", "server peak RSS", server.peak_rss_mib());
+  chorus::bench::run_kokoro_bench(binary);
   return 0;
 }
