@@ -72,6 +72,11 @@ class Engine {
   virtual void synthesize(const SynthesisRequest& request, const PcmSink& sink,
                           const CancelToken& cancel) = 0;
 
+  // Longest chunk for one language (XTTS limits differ per language); defaults to the info's.
+  virtual std::size_t max_chunk_chars_for(std::string_view /*language*/) const {
+    return info().max_chunk_chars;
+  }
+
   // False while the engine cannot serve (model missing, remote service down).
   virtual bool healthy() const { return true; }
 };

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/api_error.h"
+#include "core/principal.h"
 #include "router/openai_voices.h"
 #include "text/language.h"
 #include "voices/voice_id.h"
@@ -55,6 +56,7 @@ std::shared_ptr<const voices::ClonedVoice> ClonedVoiceResolver::load(const std::
                    "server_error", "voice", "voice_store_unavailable");
   }
   auto record = voices::looks_like_voice_id(id) ? store_->get(id) : std::nullopt;
+  if (record && !current_principal().may_see(record->owner)) record.reset();  // another key's
   if (!record) {
     throw ApiError::invalid("Unknown voice '" + id +
                                 "'. Cloned voices are listed by GET /v1/audio/voices.",

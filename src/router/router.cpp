@@ -230,7 +230,7 @@ SpeechPlan Router::plan_for(const SpeechRequest& request, const RouteCandidate& 
   options.ssml = request.ssml;
   options.fallback_language = candidate.language;
   options.chunk_options.first_chunk_max_chars = config_.first_chunk_chars;
-  options.chunk_options.max_chars = info.max_chunk_chars;
+  options.chunk_options.max_chars = candidate.engine->max_chunk_chars_for(candidate.language);
   TextAnalysis analysis = analyze_text(request.input, candidate.language, options);
   plan.chunks = std::move(analysis.chunks);
   if (!info.accepts_ipa_markup) {

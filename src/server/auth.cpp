@@ -12,8 +12,6 @@
 namespace chorus {
 namespace {
 
-thread_local Principal principal_of_request;
-
 // Compares without an early exit, so response time does not reveal how much of a key matched.
 bool constant_time_equal(const std::string& a, const std::string& b) {
   std::size_t length = std::max(a.size(), b.size());
@@ -75,7 +73,7 @@ bool AccessControl::admit(const httplib::Request& req, httplib::Response& res) {
     principal.admin = key->admin;
     principal.client = *principal.owner;
   }
-  principal_of_request = principal;
+  set_current_principal(principal);
 
   if (config_.requests_per_minute > 0 && !is_public(req.path)) {
     std::lock_guard lock(mutex_);
@@ -119,7 +117,5 @@ std::shared_ptr<void> AccessControl::open_stream(const Principal& principal) {
     }
   });
 }
-
-const Principal& current_principal() { return principal_of_request; }
 
 }  // namespace chorus

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "core/principal.h"
+
 namespace httplib {
 struct Request;
 struct Response;
@@ -27,14 +29,6 @@ struct AccessConfig {
   std::vector<std::string> admin_keys;  // keys that may also manage every cloned voice
   std::size_t requests_per_minute = 0;  // per client (key, else address); 0 = unlimited
   std::size_t max_streams_per_client = 0;  // concurrent speech responses; 0 = unlimited
-};
-
-// Who is calling: the key's identity (a short fingerprint, never the key itself) or, without
-// authentication, nothing.
-struct Principal {
-  std::optional<std::string> owner;  // fingerprint of the API key
-  bool admin = true;                 // without keys everyone administers their own server
-  std::string client;                // rate-limit bucket: owner or remote address
 };
 
 class AccessControl {
@@ -65,7 +59,5 @@ class AccessControl {
   std::map<std::string, std::size_t> streams_;
 };
 
-// The principal of the request being served on this thread (set by AccessControl::admit).
-const Principal& current_principal();
 
 }  // namespace chorus

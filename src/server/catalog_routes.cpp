@@ -52,6 +52,13 @@ void install_catalog_routes(httplib::Server& http, std::shared_ptr<Router> route
                              "invalid_request_error", "model", "model_not_found"));
   });
 
+  // Open WebUI asks this for its model picker ({"models":[{"id"}]}).
+  http.Get("/v1/audio/models", [router](const httplib::Request&, httplib::Response& res) {
+    json models = json::array();
+    for (const auto& id : router->models()) models.push_back({{"id", id}, {"name", id}});
+    send_json(res, {{"models", models}});
+  });
+
   // Open WebUI reads voices[i].id and voices[i].name; the other fields help people choose.
   // Optional filters: ?engine=espeak&language=fr
   http.Get("/v1/audio/voices", [router](const httplib::Request& req, httplib::Response& res) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/api_error.h"
+#include "core/principal.h"
 #include "pipeline/speech_starter.h"
 #include "router/cloned_voice_route.h"
 #include "server/error_response.h"
@@ -125,6 +126,7 @@ void create_voice(const httplib::Request& req, httplib::Response& res, const Ser
   voice.name = required_text(req, "name", kMaxNameChars);
   voice.language = language_field(req);
   voice.consent = form_text(req, "consent", kMaxConsentChars).value_or("");
+  voice.owner = current_principal().owner;
   auto reference = voices::process_reference_audio(audio_field(req, "audio_sample"),
                                                    limits_for(config, "audio_sample"));
   voice.audio = std::move(reference.audio);
@@ -168,6 +170,7 @@ void clone_and_speak(const httplib::Request& req, httplib::Response& res,
     voice.name = *voice_name;
     voice.language = request.language.value_or("");
     voice.consent = form_text(req, "consent", kMaxConsentChars).value_or("");
+    voice.owner = current_principal().owner;
     voice.audio = reference.audio;
     voice.analysis = reference.analysis;
     cloned->record = store_of(router).create(voice);
@@ -196,6 +199,7 @@ void append_cloned_voices(nlohmann::json& voices, const Router& router,
   const auto& resolver = router.cloned_voices();
   if (!resolver || !resolver->store()) return;
   for (const auto& record : resolver->store()->list()) {
+    if (!current_principal().may_see(record.owner)) continue;  // other keys' voices stay hidden
     if (language && !record.language.empty() && record.language != *language &&
         primary_subtag(record.language) != *language) {
       continue;
@@ -214,13 +218,17 @@ void install_voice_routes(httplib::Server& http, const ServerConfig& config,
                                                    httplib::Response& res) {
     const std::string id = req.matches[1];
     auto record = voices::looks_like_voice_id(id) ? store_of(*router).get(id) : std::nullopt;
-    if (!record) return send_error(res, voice_not_found(id));
+    // Another key's voice is "not found", not "forbidden", so ids reveal nothing.
+    if (!record || !current_principal().may_see(record->owner)) {
+      return send_error(res, voice_not_found(id));
+    }
     send_json(res, voice_json(*record, true));
   });
   http.Delete(R"(/v1/audio/voices/([^/]+))", [router](const httplib::Request& req,
                                                       httplib::Response& res) {
     const std::string id = req.matches[1];
-    if (!voices::looks_like_voice_id(id) || !store_of(*router).remove(id)) {
+    auto record = voices::looks_like_voice_id(id) ? store_of(*router).get(id) : std::nullopt;
+    if (!record || !current_principal().may_see(record->owner) || !store_of(*router).remove(id)) {
       return send_error(res, voice_not_found(id));
     }
     router->cloned_voices()->forget(id);

@@ -231,3 +231,35 @@ def test_sigterm_drains_a_stream(start_server):
     samples = decode(first + rest, "wav")
     assert duration(samples) > 120  # the whole text, not a truncated stream
     assert srv.proc.wait(30) == 0
+
+
+# --- cloned voices belong to the key that created them ---------------------------------------
+
+def test_cloned_voices_are_isolated_by_key(start_server, tmp_path):
+    import voice_samples as vs
+    srv = start_server("--data-dir", str(tmp_path),
+                       env=env_with(CHORUS_AUTH_KEYS=KEYS, CHORUS_AUTH_ADMIN_KEYS="admin-key-cccccccc"))
+    owner, other = "test-key-aaaaaaaa", "test-key-bbbbbbbb"
+    body, headers = vs.multipart({"name": "mine", "audio_sample": (
+        "sample.wav", vs.alsa_speech_wav(), "audio/wav")})
+    headers["Authorization"] = f"Bearer {owner}"
+    status, _, created = srv.request("POST", "/v1/audio/voices", body, headers=headers)
+    assert status == 201, created
+    voice_id = json.loads(created)["id"]
+
+    def ids(key):
+        listing = json.loads(srv.request("GET", "/v1/audio/voices", headers=auth(key))[2])
+        return {v["id"] for v in listing["voices"]}
+
+    assert voice_id in ids(owner)
+    assert voice_id not in ids(other)
+    assert voice_id in ids("admin-key-cccccccc")
+    # Another key gets "not found" for every use, never "forbidden".
+    assert srv.request("GET", f"/v1/audio/voices/{voice_id}", headers=auth(other))[0] == 404
+    assert srv.request("DELETE", f"/v1/audio/voices/{voice_id}", headers=auth(other))[0] == 404
+    speech = {"input": "Hello.", "voice": voice_id, "response_format": "wav"}
+    status, _, error = srv.request("POST", "/v1/audio/speech", speech, headers=auth(other))
+    assert status == 400 and json.loads(error)["error"]["code"] == "voice_not_found"
+    status, _, audio = srv.request("POST", "/v1/audio/speech", speech, headers=auth(owner))
+    assert status == 200 and duration(decode(audio, "wav")) > 0.2
+    assert srv.request("DELETE", f"/v1/audio/voices/{voice_id}", headers=auth(owner))[0] == 200

@@ -51,7 +51,7 @@ class XttsEngine : public Engine {
   bool healthy() const override;
 
   // The character limit requests in `language` are cut to (code points).
-  std::size_t max_chunk_chars_for(std::string_view language) const;
+  std::size_t max_chunk_chars_for(std::string_view language) const override;
   // Probes every endpoint now; true when at least one is up.
   bool check_health();
 
