@@ -73,6 +73,29 @@ class ChorusServer:
         except urllib.error.HTTPError as err:
             return err.code, err.headers, err.read()
 
+    def oversized_request(self, path, content_type, length, prefix=b""):
+        """Announces a `length`-byte body but sends only `prefix`: a server that refuses the body
+        from Content-Length alone answers at once, and a client still sending would only see the
+        connection close. Returns (status, body)."""
+        import socket
+        with socket.create_connection(("127.0.0.1", self.port), timeout=30) as sock:
+            sock.sendall(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         f"Content-Type: {content_type}\r\nContent-Length: {length}\r\n\r\n"
+                         .encode() + prefix)
+            response = b""
+            while True:
+                piece = sock.recv(65536)
+                if not piece:
+                    break
+                response += piece
+                head, _, body = response.partition(b"\r\n\r\n")
+                if b"Content-Length:" in head:
+                    size = int(head.split(b"Content-Length:")[1].split(b"\r\n")[0])
+                    if len(body) >= size:
+                        break
+        head, _, body = response.partition(b"\r\n\r\n")
+        return int(head.split(b" ")[1]), body
+
     def speech(self, **fields):
         return self.request("POST", "/v1/audio/speech", fields)
 
