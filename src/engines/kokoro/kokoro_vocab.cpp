@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "text/utf8.h"
+
 namespace chorus::kokoro {
 
 std::u32string utf8_to_u32(std::string_view text) {
@@ -39,23 +41,7 @@ std::u32string utf8_to_u32(std::string_view text) {
 std::string u32_to_utf8(std::u32string_view text) {
   std::string out;
   out.reserve(text.size() * 2);
-  for (char32_t cp : text) {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
+  for (char32_t cp : text) append_utf8(out, cp);
   return out;
 }
 
