@@ -22,8 +22,21 @@ int16_t to_s16(float x) {
 }
 
 void append_s16(std::span<const float> in, std::vector<int16_t>& out) {
-  out.reserve(out.size() + in.size());
-  for (float x : in) out.push_back(to_s16(x));
+  const std::size_t start = out.size();
+  out.resize(start + in.size());
+  int16_t* dst = out.data() + start;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const float x = in[i];
+    if (std::fabs(x) <= kLimiterKnee) {
+      // Nearly every sample takes this path, once per output sample of every response: rounding
+      // half away from zero by hand (as lround does) compiles to inline instructions, where
+      // lround is a library call. Below the knee the result always fits, so no clamp is needed.
+      const float scaled = x * 32767.0f;
+      dst[i] = static_cast<int16_t>(scaled + (scaled >= 0.0f ? 0.5f : -0.5f));
+    } else {
+      dst[i] = to_s16(x);  // limiter, NaN and infinities
+    }
+  }
 }
 
 }  // namespace chorus::audio

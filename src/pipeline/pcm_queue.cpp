@@ -42,6 +42,17 @@ std::optional<PcmItem> PcmQueue::pop_for(std::chrono::milliseconds timeout, bool
   return item;
 }
 
+std::optional<PcmItem> PcmQueue::try_pop() {
+  std::unique_lock lock(mutex_);
+  if (items_.empty()) return std::nullopt;
+  PcmItem item = std::move(items_.front());
+  items_.pop_front();
+  buffered_ -= item.samples.size();
+  lock.unlock();
+  changed_.notify_all();
+  return item;
+}
+
 void PcmQueue::close() {
   {
     std::lock_guard lock(mutex_);

@@ -33,6 +33,8 @@ class PcmQueue {
   std::optional<PcmItem> pop();
   // Like pop(), but gives up after `timeout`; `timed_out` tells the two empty results apart.
   std::optional<PcmItem> pop_for(std::chrono::milliseconds timeout, bool& timed_out);
+  // Takes an item only if one is already queued; never waits.
+  std::optional<PcmItem> try_pop();
   // Consumer side: no more items are wanted; wakes a waiting producer.
   void close();
   bool closed() const;

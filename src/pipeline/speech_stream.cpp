@@ -1,5 +1,8 @@
 #include "pipeline/speech_stream.h"
 
+#include <exception>
+#include <utility>
+
 #include "core/api_error.h"
 #include "core/audio_constants.h"
 
@@ -85,8 +88,17 @@ bool SpeechStream::next_within(std::string& out, std::chrono::milliseconds timeo
   return next_impl(out, timeout);
 }
 
+namespace {
+// Bytes a single next() gathers from items the producer has already queued. Coalescing them
+// means one HTTP chunk and one socket write instead of one per engine piece whenever the engine
+// is ahead of the client; nothing ever waits to fill it. The first bytes are never held back:
+// encoding queued audio (MP3 is slow) would delay the time to first byte.
+constexpr std::size_t kCoalesceBytes = 64 * 1024;
+}  // namespace
+
 bool SpeechStream::next_impl(std::string& out, std::chrono::milliseconds timeout) {
   while (pending_.empty()) {
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
     if (finished_) return false;
     bool timed_out = false;
     std::optional<PcmItem> item =
@@ -96,33 +108,45 @@ bool SpeechStream::next_impl(std::string& out, std::chrono::milliseconds timeout
                         std::to_string(timeout.count()) + " ms");
     }
     if (!item) return false;  // cancelled
-    switch (item->kind) {
-      case PcmItem::Kind::kSamples: {
-        auto pcm = post_.process(match(item->samples, false));
-        encoder_->write(pcm);
-        break;
-      }
-      case PcmItem::Kind::kChunkEnd: {
-        if (matcher_) encoder_->write(post_.process(match({}, true)));
-        auto pcm = post_.end_chunk(item->pause_seconds);
-        encoder_->write(pcm);
-        break;
-      }
-      case PcmItem::Kind::kEnd: {
-        auto pcm = post_.flush();
-        encoder_->write(pcm);
-        encoder_->finish();
-        finished_ = true;
-        break;
-      }
-      case PcmItem::Kind::kError:
-        finished_ = true;
-        std::rethrow_exception(item->error);
-    }
+    consume(std::move(*item));
   }
+  while (delivered_any_ && !finished_ && pending_.size() < kCoalesceBytes) {
+    std::optional<PcmItem> item = queue_.try_pop();
+    if (!item) break;
+    consume(std::move(*item));
+  }
+  // Audio encoded before an engine error still goes out; the error surfaces on the next call.
   out.swap(pending_);
   pending_.clear();
+  delivered_any_ = true;
   return true;
+}
+
+void SpeechStream::consume(PcmItem item) {
+  switch (item.kind) {
+    case PcmItem::Kind::kSamples: {
+      auto pcm = post_.process(match(item.samples, false));
+      encoder_->write(pcm);
+      break;
+    }
+    case PcmItem::Kind::kChunkEnd: {
+      if (matcher_) encoder_->write(post_.process(match({}, true)));
+      auto pcm = post_.end_chunk(item.pause_seconds);
+      encoder_->write(pcm);
+      break;
+    }
+    case PcmItem::Kind::kEnd: {
+      auto pcm = post_.flush();
+      encoder_->write(pcm);
+      encoder_->finish();
+      finished_ = true;
+      break;
+    }
+    case PcmItem::Kind::kError:
+      finished_ = true;
+      error_ = item.error;
+      break;
+  }
 }
 
 }  // namespace chorus

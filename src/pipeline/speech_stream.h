@@ -46,6 +46,8 @@ class SpeechStream {
  private:
   void produce();
   bool next_impl(std::string& out, std::chrono::milliseconds timeout);
+  // Post-processes and encodes one queued item into pending_; an engine error is kept in error_.
+  void consume(PcmItem item);
 
   SpeechPlan plan_;
   CancelToken cancel_;
@@ -58,6 +60,8 @@ class SpeechStream {
   std::string pending_;
   std::unique_ptr<Encoder> encoder_;
   bool finished_ = false;
+  bool delivered_any_ = false;
+  std::exception_ptr error_;
   std::atomic<double> synthesis_seconds_{0.0};
   std::thread producer_;
 };

@@ -65,7 +65,7 @@ EspeakEngine::EspeakEngine(const EspeakConfig& config) : config_(config) {
   std::ranges::sort(info_.languages);
   info_.sample_rate = library.sample_rate();
   info_.can_clone = false;
-  info_.streams = true;  // the synth callback hands over ~100 ms pieces
+  info_.streams = true;  // the synth callback hands over ~500 ms pieces
   info_.min_speed = static_cast<float>(kMinRate) / kNormalRate;
   info_.max_speed = static_cast<float>(kMaxRate) / kNormalRate;
   info_.max_chunk_chars = config_.max_chunk_chars;

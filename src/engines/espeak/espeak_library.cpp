@@ -12,9 +12,11 @@ namespace {
 
 // espeakINITIALIZE_DONT_EXIT: without it the library calls exit() when its data is missing.
 constexpr int kInitOptions = espeakINITIALIZE_DONT_EXIT;
-// Length of each callback piece. Short pieces make cancellation prompt and let the pipeline
-// start streaming early; the per-call overhead is negligible.
-constexpr int kBufferMs = 100;
+// Length of each callback piece. espeak-ng synthesizes about a thousand times faster than real
+// time, so half a second of audio costs well under a millisecond: cancellation stays prompt and
+// the first piece arrives early. Each piece costs the pipeline a queue push, a consumer wake-up
+// and an HTTP chunk, so fewer, larger pieces leave more of the CPU to synthesis.
+constexpr int kBufferMs = 500;
 
 // What the C callback needs to reach the current call; passed through espeak's user_data.
 struct CallContext {

@@ -51,5 +51,22 @@ TEST(SampleConvert, AppendKeepsExistingSamples) {
   EXPECT_LT(out[3], -31000);
 }
 
+TEST(SampleConvert, AppendMatchesPerSampleConversion) {
+  // The bulk path rounds inline; it must agree with to_s16 everywhere, including exact halves
+  // (k + 0.5) / 32767, both sides of the knee, NaN and infinities.
+  std::vector<float> in;
+  for (int k = -32767; k <= 32767; k += 7) in.push_back((static_cast<float>(k) + 0.5f) / 32767.0f);
+  for (float x = -1.2f; x <= 1.2f; x += 0.0001f) in.push_back(x);
+  for (float x : {kLimiterKnee, -kLimiterKnee, std::nextafter(kLimiterKnee, 1.0f),
+                  std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity(),
+                  -std::numeric_limits<float>::infinity()}) {
+    in.push_back(x);
+  }
+  std::vector<int16_t> out;
+  append_s16(in, out);
+  ASSERT_EQ(out.size(), in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) EXPECT_EQ(out[i], to_s16(in[i])) << in[i];
+}
+
 }  // namespace
 }  // namespace chorus::audio
