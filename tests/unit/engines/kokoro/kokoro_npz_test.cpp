@@ -86,10 +86,14 @@ TEST(KokoroNpz, ParsesNpyHeaders) {
   std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }";
   header.resize(128 - 10 - 1, ' ');
   header.push_back('\n');
-  std::vector<std::uint8_t> npy = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, static_cast<std::uint8_t>(header.size()), 0};
-  npy.insert(npy.end(), header.begin(), header.end());
+  const std::uint8_t preamble[] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0,
+                                   static_cast<std::uint8_t>(header.size()), 0};
   const float values[2] = {1.5f, -2.0f};
   const auto* p = reinterpret_cast<const std::uint8_t*>(values);
+  std::vector<std::uint8_t> npy;
+  npy.reserve(sizeof preamble + header.size() + sizeof values);
+  npy.insert(npy.end(), std::begin(preamble), std::end(preamble));
+  npy.insert(npy.end(), header.begin(), header.end());
   npy.insert(npy.end(), p, p + sizeof values);
   const NpyArray a = parse_npy_float32(npy, "hand-made");
   EXPECT_EQ(a.shape, std::vector<std::size_t>{2});
