@@ -23,7 +23,7 @@ void add_engine_options(CLI::App& command, ServerConfig& config) {
   command.add_option("--onnx-threads", config.engines.onnx_intra_op_threads,
                      "ONNX Runtime intra-op threads (0 = all cores)")
       ->check(CLI::NonNegativeNumber);
-  command.add_option("--xtts-url", config.engines.xtts_urls,
+  command.add_option("--xtts-url", config.engines.xtts.urls,
                      "xtts-streaming-server endpoint, e.g. http://gpu-host:8000 (repeatable)")
       ->allow_extra_args(false);
   command.add_option("--data-dir", config.data_dir,

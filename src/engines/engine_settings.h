@@ -2,7 +2,8 @@
 // Settings every engine factory may read. Each engine keeps its own *Config; this struct is the
 // part the server's configuration hands down.
 #include <string>
-#include <vector>
+
+#include "engines/xtts/xtts_config.h"
 
 namespace chorus {
 
@@ -10,7 +11,7 @@ struct EngineSettings {
   std::string models_dir;              // where downloaded model files live (kokoro/, ...)
   std::string espeak_data_dir;         // empty = libespeak-ng's default
   int onnx_intra_op_threads = 0;       // 0 = all cores
-  std::vector<std::string> xtts_urls;  // remote XTTS services
+  xtts::XttsConfig xtts;               // remote XTTS services; none when xtts.urls is empty
 };
 
 }  // namespace chorus

@@ -10,17 +10,18 @@ namespace chorus::xtts {
 void XttsConfig::Validate() const {
   if (urls.empty()) throw std::invalid_argument("xtts urls: at least one endpoint URL is required");
   for (const auto& url : urls) parse_endpoint_url(url);  // throws with the URL in the message
+  // Messages name the configuration keys (engines.xtts.*) a user would change.
   auto positive = [](std::chrono::milliseconds value, const char* name) {
-    if (value.count() <= 0) throw std::invalid_argument(std::string("xtts ") + name + ": must be > 0");
+    if (value.count() <= 0) throw std::invalid_argument(std::string("engines.xtts.") + name + ": must be > 0");
   };
-  positive(connect_timeout, "connect_timeout");
-  positive(read_timeout, "read_timeout");
-  positive(clone_timeout, "clone_timeout");
-  positive(health_timeout, "health_timeout");
-  positive(slot_wait, "slot_wait");
-  if (health_interval.count() < 0) throw std::invalid_argument("xtts health_interval: must be >= 0");
+  positive(connect_timeout, "connect_timeout_ms");
+  positive(read_timeout, "read_timeout_ms");
+  positive(clone_timeout, "clone_timeout_ms");
+  positive(health_timeout, "health_timeout_ms");
+  positive(slot_wait, "slot_wait_ms");
+  if (health_interval.count() < 0) throw std::invalid_argument("engines.xtts.health_interval_ms: must be >= 0");
   if (max_streams_per_endpoint < 1) {
-    throw std::invalid_argument("xtts max_streams_per_endpoint: must be >= 1");
+    throw std::invalid_argument("engines.xtts.streams_per_endpoint: must be >= 1");
   }
   // The server decodes every stream_chunk_size GPT tokens; 1..400 is what its GPT can produce
   // (gpt_max_audio_tokens is 605, but pieces beyond a few hundred tokens defeat streaming).

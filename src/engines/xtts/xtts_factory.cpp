@@ -5,10 +5,8 @@
 namespace chorus::xtts {
 
 std::shared_ptr<Engine> create_xtts_engine(const EngineSettings& settings) {
-  if (settings.xtts_urls.empty()) return nullptr;
-  XttsConfig config;
-  config.urls = settings.xtts_urls;
-  return std::make_shared<XttsEngine>(std::move(config));
+  if (settings.xtts.urls.empty()) return nullptr;
+  return std::make_shared<XttsEngine>(settings.xtts);
 }
 
 }  // namespace chorus::xtts

@@ -27,8 +27,31 @@ TEST(Config, FileSetsNestedKeys) {
   EXPECT_TRUE(config.log_json);
   EXPECT_EQ(config.router.admission.max_active, 3u);
   EXPECT_EQ(config.router.admission.max_wait.count(), 250);
-  ASSERT_EQ(config.engines.xtts_urls.size(), 2u);
+  ASSERT_EQ(config.engines.xtts.urls.size(), 2u);
   EXPECT_EQ(config.router.engine_admission.at("xtts").max_active, 2u);
+}
+
+TEST(Config, XttsTimeoutsReachTheEngineConfig) {
+  ServerConfig config;
+  apply_config_file(config, write_file("[engines.xtts]\nurls = [\"http://a:8000\"]\n"
+                                       "connect_timeout_ms = 750\nread_timeout_ms = 5000\n"
+                                       "streams_per_endpoint = 2\n"));
+  setenv("CHORUS_ENGINES_XTTS_CLONE_TIMEOUT_MS", "90000", 1);
+  apply_environment(config);
+  unsetenv("CHORUS_ENGINES_XTTS_CLONE_TIMEOUT_MS");
+  EXPECT_EQ(config.engines.xtts.connect_timeout.count(), 750);
+  EXPECT_EQ(config.engines.xtts.read_timeout.count(), 5000);
+  EXPECT_EQ(config.engines.xtts.clone_timeout.count(), 90000);
+  EXPECT_EQ(config.engines.xtts.max_streams_per_endpoint, 2);
+  EXPECT_NO_THROW(config.engines.xtts.Validate());
+  // A zero limit parses (it is a valid integer) but the engine refuses it, naming the key.
+  config.engines.xtts.read_timeout = std::chrono::milliseconds(0);
+  try {
+    config.engines.xtts.Validate();
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("engines.xtts.read_timeout_ms"), std::string::npos);
+  }
 }
 
 TEST(Config, ErrorsNameFileAndKey) {
