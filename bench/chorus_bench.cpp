@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "bench_server.h"
-#include "codec/av_error.h"
+#include "core/av_error.h"
 #include "codec/encoder.h"
 #include "kokoro_bench.h"
 

@@ -9,7 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/models_command.h"
-#include "codec/av_error.h"
+#include "core/av_error.h"
 #include "config/config_loader.h"
 
 namespace {

@@ -10,7 +10,7 @@ extern "C" {
 #include <libswresample/swresample.h>
 }
 
-#include "audio/ffmpeg_check.h"
+#include "core/av_error.h"
 
 namespace chorus::audio {
 
@@ -19,11 +19,11 @@ Resampler::Resampler(int in_rate, int out_rate) : in_rate_(in_rate), out_rate_(o
   if (in_rate == out_rate) return;
   AVChannelLayout mono{};  // FFmpeg 5.1 takes it non-const
   av_channel_layout_default(&mono, 1);
-  ffmpeg_check(swr_alloc_set_opts2(&swr_, &mono, AV_SAMPLE_FMT_FLT, out_rate, &mono,
+  av_check(swr_alloc_set_opts2(&swr_, &mono, AV_SAMPLE_FMT_FLT, out_rate, &mono,
                                    AV_SAMPLE_FMT_FLT, in_rate, 0, nullptr),
                "cannot configure resampler");
   try {
-    ffmpeg_check(swr_init(swr_), "cannot initialise resampler");
+    av_check(swr_init(swr_), "cannot initialise resampler");
   } catch (...) {
     swr_free(&swr_);
     throw;
@@ -33,14 +33,14 @@ Resampler::Resampler(int in_rate, int out_rate) : in_rate_(in_rate), out_rate_(o
 Resampler::~Resampler() { swr_free(&swr_); }
 
 int Resampler::convert(const float* in, int count, std::vector<float>& out) {
-  const int room = ffmpeg_check(swr_get_out_samples(swr_, count), "resampler size");
+  const int room = av_check(swr_get_out_samples(swr_, count), "resampler size");
   const std::size_t old_size = out.size();
   out.resize(old_size + static_cast<std::size_t>(room));
   auto* dst = reinterpret_cast<uint8_t*>(out.data() + old_size);
   const auto* src = reinterpret_cast<const uint8_t*>(in);
   const int produced = swr_convert(swr_, &dst, room, in != nullptr ? &src : nullptr, count);
   out.resize(old_size + static_cast<std::size_t>(produced > 0 ? produced : 0));
-  return ffmpeg_check(produced, "resampling failed");
+  return av_check(produced, "resampling failed");
 }
 
 void Resampler::process(std::span<const float> in, std::vector<float>& out) {
@@ -63,7 +63,7 @@ void Resampler::drain(std::vector<float>& out) {
   while (convert(nullptr, 0, out) > 0) {
   }
   swr_close(swr_);
-  ffmpeg_check(swr_init(swr_), "cannot reset resampler");
+  av_check(swr_init(swr_), "cannot reset resampler");
   dirty_ = false;
 }
 

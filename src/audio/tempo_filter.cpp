@@ -16,7 +16,7 @@ extern "C" {
 #include <libavutil/samplefmt.h>
 }
 
-#include "audio/ffmpeg_check.h"
+#include "core/av_error.h"
 
 namespace chorus::audio {
 namespace {
@@ -92,41 +92,41 @@ void TempoFilter::configure_graph() {
   graph_->nb_threads = 1;
 
   source_ = add_filter(graph_, "abuffer", "in");
-  ffmpeg_check(av_opt_set_int(source_, "sample_rate", sample_rate_, AV_OPT_SEARCH_CHILDREN),
+  av_check(av_opt_set_int(source_, "sample_rate", sample_rate_, AV_OPT_SEARCH_CHILDREN),
                "abuffer rate");
-  ffmpeg_check(
+  av_check(
       av_opt_set_sample_fmt(source_, "sample_fmt", AV_SAMPLE_FMT_FLT, AV_OPT_SEARCH_CHILDREN),
       "abuffer format");
-  ffmpeg_check(
+  av_check(
       av_opt_set_q(source_, "time_base", AVRational{1, sample_rate_}, AV_OPT_SEARCH_CHILDREN),
       "abuffer time base");
-  ffmpeg_check(av_opt_set(source_, "channel_layout", "mono", AV_OPT_SEARCH_CHILDREN),
+  av_check(av_opt_set(source_, "channel_layout", "mono", AV_OPT_SEARCH_CHILDREN),
                "abuffer layout");
-  ffmpeg_check(avfilter_init_str(source_, nullptr), "cannot initialise abuffer");
+  av_check(avfilter_init_str(source_, nullptr), "cannot initialise abuffer");
 
   AVFilterContext* previous = source_;
   int index = 0;
   for (double factor : stages(tempo_)) {
     AVFilterContext* atempo = add_filter(graph_, "atempo", "tempo" + std::to_string(index++));
-    ffmpeg_check(av_opt_set_double(atempo, "tempo", factor, AV_OPT_SEARCH_CHILDREN),
+    av_check(av_opt_set_double(atempo, "tempo", factor, AV_OPT_SEARCH_CHILDREN),
                  "atempo factor");
-    ffmpeg_check(avfilter_init_str(atempo, nullptr), "cannot initialise atempo");
-    ffmpeg_check(avfilter_link(previous, 0, atempo, 0), "cannot link atempo");
+    av_check(avfilter_init_str(atempo, nullptr), "cannot initialise atempo");
+    av_check(avfilter_link(previous, 0, atempo, 0), "cannot link atempo");
     previous = atempo;
   }
 
   sink_ = add_filter(graph_, "abuffersink", "out");
   // Pin the output to what went in, so format negotiation cannot slip a conversion in.
   const AVSampleFormat formats[] = {AV_SAMPLE_FMT_FLT, AV_SAMPLE_FMT_NONE};
-  ffmpeg_check(av_opt_set_int_list(sink_, "sample_fmts", formats, AV_SAMPLE_FMT_NONE,
+  av_check(av_opt_set_int_list(sink_, "sample_fmts", formats, AV_SAMPLE_FMT_NONE,
                                    AV_OPT_SEARCH_CHILDREN),
                "abuffersink format");
   const int rates[] = {sample_rate_, -1};
-  ffmpeg_check(av_opt_set_int_list(sink_, "sample_rates", rates, -1, AV_OPT_SEARCH_CHILDREN),
+  av_check(av_opt_set_int_list(sink_, "sample_rates", rates, -1, AV_OPT_SEARCH_CHILDREN),
                "abuffersink rate");
-  ffmpeg_check(avfilter_init_str(sink_, nullptr), "cannot initialise abuffersink");
-  ffmpeg_check(avfilter_link(previous, 0, sink_, 0), "cannot link abuffersink");
-  ffmpeg_check(avfilter_graph_config(graph_, nullptr), "cannot configure tempo filter graph");
+  av_check(avfilter_init_str(sink_, nullptr), "cannot initialise abuffersink");
+  av_check(avfilter_link(previous, 0, sink_, 0), "cannot link abuffersink");
+  av_check(avfilter_graph_config(graph_, nullptr), "cannot configure tempo filter graph");
   next_pts_ = 0;
   dirty_ = false;
 }
@@ -135,7 +135,7 @@ void TempoFilter::pull(std::vector<float>& out) {
   for (;;) {
     const int ret = av_buffersink_get_frame(sink_, frame_);
     if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF) return;
-    ffmpeg_check(ret, "tempo filter output");
+    av_check(ret, "tempo filter output");
     const auto* samples = reinterpret_cast<const float*>(frame_->data[0]);
     out.insert(out.end(), samples, samples + frame_->nb_samples);
     av_frame_unref(frame_);
@@ -159,19 +159,19 @@ void TempoFilter::push(std::span<const float> in, std::vector<float>& out) {
   frame_->sample_rate = sample_rate_;
   frame_->nb_samples = static_cast<int>(in.size());
   av_channel_layout_default(&frame_->ch_layout, 1);
-  ffmpeg_check(av_frame_get_buffer(frame_, 0), "frame allocation");
+  av_check(av_frame_get_buffer(frame_, 0), "frame allocation");
   std::memcpy(frame_->data[0], in.data(), in.size_bytes());
   frame_->pts = next_pts_;
   next_pts_ += frame_->nb_samples;
   // The source takes the frame's buffer references, leaving frame_ blank for reuse.
-  ffmpeg_check(av_buffersrc_add_frame(source_, frame_), "tempo filter input");
+  av_check(av_buffersrc_add_frame(source_, frame_), "tempo filter input");
   dirty_ = true;
   pull(out);
 }
 
 void TempoFilter::drain(std::vector<float>& out) {
   if (!dirty_) return;
-  ffmpeg_check(av_buffersrc_add_frame(source_, nullptr), "tempo filter end of stream");
+  av_check(av_buffersrc_add_frame(source_, nullptr), "tempo filter end of stream");
   pull(out);
   // A graph that saw EOF accepts no more input.
   free_graph();

@@ -18,7 +18,7 @@ extern "C" {
 #include <libavutil/opt.h>
 }
 
-#include "codec/av_error.h"
+#include "core/av_error.h"
 
 namespace chorus {
 namespace {

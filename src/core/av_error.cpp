@@ -1,4 +1,4 @@
-#include "codec/av_error.h"
+#include "core/av_error.h"
 
 #include <stdexcept>
 
