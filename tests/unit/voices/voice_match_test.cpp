@@ -2,7 +2,10 @@
 // 5% of the reference's and its long-term spectrum distance is at most half the unmatched one.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cmath>
+#include <ostream>
+#include <string>
 
 #include "audio/pitch_tracker.h"
 #include "audio/voice_analysis.h"
@@ -76,6 +79,11 @@ struct MatchCase {
   const char* builtin_voice;
 };
 
+void PrintTo(const MatchCase& c, std::ostream* out) {
+  *out << c.reference_voice << " (pitch " << c.reference_pitch << ", " << c.colour << ") as "
+       << c.builtin_voice;
+}
+
 class DesignTest : public ::testing::TestWithParam<MatchCase> {};
 
 TEST_P(DesignTest, MatchesF0AndHalvesSpectrumDistance) {
@@ -111,7 +119,16 @@ INSTANTIATE_TEST_SUITE_P(Espeak, DesignTest,
                          ::testing::Values(MatchCase{"en-us+f4", 70, "treble=g=9", "en-us+f2"},
                                            MatchCase{"en-gb+m3", 25, "bass=g=8,treble=g=-10", "en-us"},
                                            MatchCase{"en-us+croak", 40,
-                                                     "equalizer=f=1500:t=o:w=1:g=12,treble=g=-6", "en-us+m3"}));
+                                                     "equalizer=f=1500:t=o:w=1:g=12,treble=g=-6", "en-us+m3"}),
+                         [](const ::testing::TestParamInfo<MatchCase>& info) {
+                           // "en_us_f4_as_en_us_f2": which speaker is imitated by which voice.
+                           std::string name = std::string(info.param.reference_voice) + "_as_" +
+                                              info.param.builtin_voice;
+                           for (char& ch : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           }
+                           return name;
+                         });
 
 }  // namespace
 }  // namespace chorus::audio
