@@ -18,39 +18,33 @@ bool PcmQueue::wait_for_room() {
   return !closed_;
 }
 
-std::optional<PcmItem> PcmQueue::pop() {
-  std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return closed_ || !items_.empty(); });
-  if (items_.empty()) return std::nullopt;
+PcmItem PcmQueue::take_front(std::unique_lock<std::mutex>& lock) {
   PcmItem item = std::move(items_.front());
   items_.pop_front();
   buffered_ -= item.samples.size();
   lock.unlock();
-  changed_.notify_all();
+  changed_.notify_all();  // a producer may be waiting for room
   return item;
+}
+
+std::optional<PcmItem> PcmQueue::pop() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return closed_ || !items_.empty(); });
+  if (items_.empty()) return std::nullopt;
+  return take_front(lock);
 }
 
 std::optional<PcmItem> PcmQueue::pop_for(std::chrono::milliseconds timeout, bool& timed_out) {
   std::unique_lock lock(mutex_);
   timed_out = !changed_.wait_for(lock, timeout, [&] { return closed_ || !items_.empty(); });
   if (items_.empty()) return std::nullopt;
-  PcmItem item = std::move(items_.front());
-  items_.pop_front();
-  buffered_ -= item.samples.size();
-  lock.unlock();
-  changed_.notify_all();
-  return item;
+  return take_front(lock);
 }
 
 std::optional<PcmItem> PcmQueue::try_pop() {
   std::unique_lock lock(mutex_);
   if (items_.empty()) return std::nullopt;
-  PcmItem item = std::move(items_.front());
-  items_.pop_front();
-  buffered_ -= item.samples.size();
-  lock.unlock();
-  changed_.notify_all();
-  return item;
+  return take_front(lock);
 }
 
 void PcmQueue::close() {

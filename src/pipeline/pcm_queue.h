@@ -40,6 +40,9 @@ class PcmQueue {
   bool closed() const;
 
  private:
+  // Removes the front item (there must be one) and releases `lock`.
+  PcmItem take_front(std::unique_lock<std::mutex>& lock);
+
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<PcmItem> items_;
