@@ -38,7 +38,9 @@ TEST(AlignWords, NormalizedWordsGoToTheWordTheyCameFrom) {
   std::vector<std::string> joined(analysis.written_words.size());
   for (std::size_t s = 0; s < spoken.size(); ++s) {
     ASSERT_GE(owner[s], 0) << spoken[s];
-    if (s > 0) EXPECT_GE(owner[s], owner[s - 1]);
+    if (s > 0) {
+      EXPECT_GE(owner[s], owner[s - 1]);
+    }
     joined[owner[s]] += (joined[owner[s]].empty() ? "" : " ") + spoken[s];
   }
   EXPECT_EQ(analysis.written_words,

@@ -46,7 +46,9 @@ TEST(EspeakWordEvents, OneTimingPerWordInOrderInsideTheAudio) {
   for (std::size_t i = 0; i < r.words.size(); ++i) {
     EXPECT_LT(r.words[i].start_sample, r.words[i].end_sample) << i;
     EXPECT_LE(r.words[i].end_sample, r.samples.size());
-    if (i > 0) EXPECT_GE(r.words[i].start_sample, r.words[i - 1].end_sample) << i;
+    if (i > 0) {
+      EXPECT_GE(r.words[i].start_sample, r.words[i - 1].end_sample) << i;
+    }
   }
 }
 
