@@ -84,7 +84,7 @@ std::map<std::string, std::string> read_lexicon_file(const std::string& path) {
 std::vector<ConfigKey> lexicon_config_keys() {
   return {
       {"text.lexicon",
-       "server lexicon: { \"word\" = \"respelling\" or \"/IPA/\" } (env: word=value,...)",
+       "server lexicon { \"word\" = \"respelling\" or \"/IPA/\" }; environment form: word=value,...",
        [](ServerConfig& c, const toml::node& node) {
          const toml::table* table = node.as_table();
          if (!table) throw std::invalid_argument("expected a table of word = \"value\"");
