@@ -99,3 +99,17 @@ def test_bad_config_lexicon_stops_startup(chorus_binary, tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode != 0
     assert "text.lexicon" in proc.stderr
+
+
+@pytest.mark.parametrize("marked,plain,ssml", [
+    ("Say [cat](/kˈætəmæɹən kˈætəmæɹən/) now.", "Say cat now.", False),
+    ('<speak>Say <phoneme alphabet="ipa" ph="kˈætəmæɹən kˈætəmæɹən">cat</phoneme> now.</speak>',
+     "<speak>Say cat now.</speak>", True),
+])
+def test_espeak_speaks_ipa_markup_and_ssml_phonemes(server, marked, plain, ssml):
+    """Two long pronunciations for "cat": the audio grows by about two "catamaran"s."""
+    short = seconds_of(server, model="espeak", input=plain, ssml=ssml)
+    long = seconds_of(server, model="espeak", input=marked, ssml=ssml)
+    spelled = seconds_of(server, model="espeak", input="Say catamaran catamaran now.")
+    assert long > short + 0.7, (short, long)
+    assert 0.8 < long / spelled < 1.25, (long, spelled)
