@@ -71,6 +71,66 @@ void fill_gap(const std::vector<std::string>& written, std::size_t w0, std::size
   }
 }
 
+// Above this many cells the exact alignment's table costs too much memory; long inputs use the
+// windowed search instead (normalization keeps written and spoken words close together).
+constexpr std::size_t kMaxTableCells = 4'000'000;
+constexpr std::size_t kWindow = 24;
+
+bool same(const std::vector<std::string>& wk, std::size_t i, const std::vector<std::string>& sk, std::size_t j) {
+  return !wk[i].empty() && wk[i] == sk[j];
+}
+
+// Pairs of equal words, in order, as many as possible (longest common subsequence).
+std::vector<std::pair<std::size_t, std::size_t>> common_subsequence(const std::vector<std::string>& wk,
+                                                                    const std::vector<std::string>& sk) {
+  const std::size_t m = wk.size(), n = sk.size();
+  std::vector<std::vector<unsigned>> lcs(m + 1, std::vector<unsigned>(n + 1, 0));
+  for (std::size_t i = m; i-- > 0;) {
+    for (std::size_t j = n; j-- > 0;) {
+      lcs[i][j] = same(wk, i, sk, j) ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  std::size_t i = 0, j = 0;
+  while (i < m && j < n) {
+    if (same(wk, i, sk, j) && lcs[i][j] == lcs[i + 1][j + 1] + 1) {
+      pairs.emplace_back(i++, j++);
+    } else if (lcs[i + 1][j] >= lcs[i][j + 1]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return pairs;
+}
+
+// Pairs of equal words found by looking a few words ahead on both sides: linear time and memory.
+std::vector<std::pair<std::size_t, std::size_t>> nearby_matches(const std::vector<std::string>& wk,
+                                                                const std::vector<std::string>& sk) {
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  std::size_t i = 0, j = 0;
+  while (i < wk.size() && j < sk.size()) {
+    bool found = false;
+    for (std::size_t reach = 0; reach <= 2 * kWindow && !found; ++reach) {
+      for (std::size_t di = 0; di <= std::min(reach, kWindow) && !found; ++di) {
+        const std::size_t dj = reach - di;
+        if (dj > kWindow || i + di >= wk.size() || j + dj >= sk.size()) continue;
+        if (same(wk, i + di, sk, j + dj)) {
+          pairs.emplace_back(i + di, j + dj);
+          i += di + 1;
+          j += dj + 1;
+          found = true;
+        }
+      }
+    }
+    if (!found) {
+      ++i;
+      ++j;
+    }
+  }
+  return pairs;
+}
+
 }  // namespace
 
 std::string word_key(std::string_view word) {
@@ -104,26 +164,15 @@ std::vector<long> align_words(const std::vector<std::string>& written, const std
   std::vector<std::string> wk, sk;
   for (const auto& w : written) wk.push_back(word_key(w));
   for (const auto& s : spoken) sk.push_back(word_key(s));
-  // Longest common subsequence over the keys (inputs are bounded by the request size limit).
-  std::vector<std::vector<unsigned>> lcs(m + 1, std::vector<unsigned>(n + 1, 0));
-  for (std::size_t i = m; i-- > 0;) {
-    for (std::size_t j = n; j-- > 0;) {
-      lcs[i][j] = wk[i] == sk[j] && !wk[i].empty() ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
-    }
-  }
+  const std::vector<std::pair<std::size_t, std::size_t>> anchors =
+      m * n <= kMaxTableCells ? common_subsequence(wk, sk) : nearby_matches(wk, sk);
   std::vector<long> out(n, -1);
-  std::size_t i = 0, j = 0, gap_w = 0, gap_s = 0;
-  while (i < m && j < n) {
-    if (wk[i] == sk[j] && !wk[i].empty() && lcs[i][j] == lcs[i + 1][j + 1] + 1) {
-      fill_gap(written, gap_w, i, gap_s, j, language, out);
-      out[j] = static_cast<long>(i);
-      gap_w = ++i;
-      gap_s = ++j;
-    } else if (lcs[i + 1][j] >= lcs[i][j + 1]) {
-      ++i;
-    } else {
-      ++j;
-    }
+  std::size_t gap_w = 0, gap_s = 0;
+  for (const auto& [i, j] : anchors) {
+    fill_gap(written, gap_w, i, gap_s, j, language, out);
+    out[j] = static_cast<long>(i);
+    gap_w = i + 1;
+    gap_s = j + 1;
   }
   fill_gap(written, gap_w, m, gap_s, n, language, out);
   return out;

@@ -72,5 +72,22 @@ TEST(AlignWords, SpokenWordsWithoutAWrittenOneStayUnassigned) {
   EXPECT_TRUE(align_words({}, {"a"}, "en") == std::vector<long>{-1});
 }
 
+TEST(AlignWords, LongInputsUseTheWindowedSearch) {
+  // 2500 x 3000 words is past the exact table's budget: the windowed search must agree with it
+  // on text whose normalization keeps the words close.
+  std::vector<std::string> written, spoken;
+  for (int i = 0; i < 500; ++i) {
+    for (const char* w : {"Pay", "$5", "to", "Ann", "now."}) written.emplace_back(w);
+    for (const char* w : {"Pay", "five", "dollars", "to", "Ann", "now."}) spoken.emplace_back(w);
+  }
+  const auto owner = align_words(written, spoken, "en");
+  ASSERT_EQ(owner.size(), spoken.size());
+  for (std::size_t s = 0; s < spoken.size(); ++s) {
+    const long sentence = static_cast<long>(s / 6) * 5;
+    const long expected[] = {0, 1, 1, 2, 3, 4};
+    ASSERT_EQ(owner[s], sentence + expected[s % 6]) << s;
+  }
+}
+
 }  // namespace
 }  // namespace chorus
