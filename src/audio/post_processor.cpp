@@ -62,10 +62,7 @@ struct PostProcessor::Impl {
 
     std::vector<int16_t> out;
     audio::append_s16(faded, out);
-    if (pause_seconds > 0.0) {
-      out.resize(
-          out.size() + static_cast<std::size_t>(std::lround(pause_seconds * kOutputSampleRate)), 0);
-    }
+    out.resize(out.size() + PostProcessor::pause_samples(pause_seconds), 0);
     samples_out += out.size();
     return out;
   }
@@ -86,9 +83,13 @@ std::vector<int16_t> PostProcessor::process(std::span<const float> samples) {
   return impl_->run(samples, false, 0.0);
 }
 
-std::vector<int16_t> PostProcessor::end_chunk(double pause_seconds) {
-  if (!std::isfinite(pause_seconds) || pause_seconds < 0.0) pause_seconds = 0.0;
+std::size_t PostProcessor::pause_samples(double pause_seconds) {
+  if (!std::isfinite(pause_seconds) || pause_seconds <= 0.0) return 0;
   pause_seconds = std::min(pause_seconds, kMaxPauseSeconds);
+  return static_cast<std::size_t>(std::lround(pause_seconds * kOutputSampleRate));
+}
+
+std::vector<int16_t> PostProcessor::end_chunk(double pause_seconds) {
   return impl_->run({}, true, pause_seconds);
 }
 

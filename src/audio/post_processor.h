@@ -28,6 +28,9 @@ class PostProcessor {
   // Drains resampler and tempo filter at the end of the stream.
   std::vector<int16_t> flush();
 
+  // Silence end_chunk() appends for a pause, in 24 kHz samples.
+  static std::size_t pause_samples(double pause_seconds);
+
   // Total 24 kHz samples returned so far.
   std::size_t samples_out() const;
 

@@ -1,4 +1,5 @@
 #include "config/config_keys.h"
+#include "config/lexicon_keys.h"
 
 #include <toml++/toml.h>
 
@@ -235,6 +236,7 @@ std::vector<ConfigKey> build_keys() {
                                                 engine + " (default: limits.max_concurrent)",
                                             1, 1024, engine_limits(engine)));
   }
+  for (auto& key : lexicon_config_keys()) keys.push_back(std::move(key));
   return keys;
 }
 

@@ -12,6 +12,7 @@
 
 #include "core/cancel_token.h"
 #include "engines/speaker_reference.h"
+#include "engines/word_timing.h"
 
 namespace chorus {
 
@@ -36,6 +37,7 @@ struct EngineInfo {
   std::size_t max_chunk_chars = 400;  // longest text chunk the engine handles well
   int max_concurrency = 0;    // simultaneous synthesize() calls it allows; 0 = unlimited
   bool accepts_ipa_markup = false;  // chunks may carry "[word](/ipa/)" pronunciations
+  bool word_timings = false;  // reports WordTiming for SynthesisRequest::on_word
 };
 
 struct SynthesisRequest {
@@ -45,6 +47,9 @@ struct SynthesisRequest {
   float speed = 1.0f;    // within [min_speed, max_speed]
   // Set for cloned voices on engines with can_clone; voice_id is then the cloned voice's id.
   std::shared_ptr<const SpeakerReference> speaker;
+  // Set when word timestamps are wanted; engines with info().word_timings call it (in text
+  // order) before synthesize() returns.
+  WordTimingSink on_word;
 };
 
 // Receives mono float PCM in [-1, 1] at EngineInfo::sample_rate. Returns false to stop synthesis.

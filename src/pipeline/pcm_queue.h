@@ -11,6 +11,8 @@
 #include <optional>
 #include <vector>
 
+#include "engines/word_timing.h"
+
 namespace chorus {
 
 struct PcmItem {
@@ -18,6 +20,9 @@ struct PcmItem {
   Kind kind = Kind::kSamples;
   std::vector<float> samples;
   double pause_seconds = 0.0;  // kChunkEnd
+  // kChunkEnd with word timings wanted: what the engine reported and the samples it produced.
+  std::vector<WordTiming> words;
+  std::size_t engine_samples = 0;
   std::exception_ptr error;    // kError
 };
 

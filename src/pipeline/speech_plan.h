@@ -25,6 +25,9 @@ struct SpeechPlan {
   std::shared_ptr<const audio::VoiceMatchProfile> match;
   std::string clone_method;      // "xtts", "voice-match", or empty for ordinary voices
   std::shared_ptr<void> admission;  // held while the stream runs; releases the engine slot
+  // Word timestamps: the engine reports word timings (SpeechStream::word_times()).
+  bool word_timings = false;
+  std::vector<std::string> written_words;  // the input's words as written, for the timestamps
 };
 
 }  // namespace chorus

@@ -49,15 +49,19 @@ void SpeechStream::produce() {
   try {
     for (const TextChunk& chunk : plan_.chunks) {
       if (cancel_.cancelled() || !queue_.wait_for_room()) return;
+      std::vector<WordTiming> words;
+      std::size_t engine_samples = 0;
       SynthesisRequest request{chunk.text, plan_.voice.id, plan_.language, plan_.engine_speed,
-                               plan_.speaker};
+                               plan_.speaker, {}};
+      if (plan_.word_timings) request.on_word = [&words](const WordTiming& t) { words.push_back(t); };
       auto started = std::chrono::steady_clock::now();
       // A chunk may be a pause alone ("[pause:1s]", SSML <break>): nothing to synthesize.
       bool blank = chunk.text.find_first_not_of(" \t\r\n") == std::string::npos;
       if (!blank) engine.synthesize(
           request,
-          [this](std::span<const float> samples) {
+          [this, &engine_samples](std::span<const float> samples) {
             if (cancel_.cancelled()) return false;
+            engine_samples += samples.size();
             PcmItem item;
             item.samples.assign(samples.begin(), samples.end());
             queue_.push(std::move(item));
@@ -69,6 +73,8 @@ void SpeechStream::produce() {
       PcmItem end_of_chunk;
       end_of_chunk.kind = PcmItem::Kind::kChunkEnd;
       end_of_chunk.pause_seconds = chunk.pause_after_seconds;
+      end_of_chunk.words = std::move(words);
+      end_of_chunk.engine_samples = engine_samples;
       queue_.push(std::move(end_of_chunk));
     }
     PcmItem end;
@@ -133,6 +139,14 @@ void SpeechStream::consume(PcmItem item) {
       if (matcher_) encoder_->write(post_.process(match({}, true)));
       auto pcm = post_.end_chunk(item.pause_seconds);
       encoder_->write(pcm);
+      if (plan_.word_timings) {
+        const std::size_t speech_end =
+            post_.samples_out() - PostProcessor::pause_samples(item.pause_seconds);
+        word_times_.push_back(place_chunk_words(chunk_index_, item.words, item.engine_samples,
+                                                chunk_output_start_, speech_end));
+      }
+      ++chunk_index_;
+      chunk_output_start_ = post_.samples_out();
       break;
     }
     case PcmItem::Kind::kEnd: {

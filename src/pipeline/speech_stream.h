@@ -12,6 +12,7 @@
 #include "audio/voice_match.h"
 #include "codec/encoder.h"
 #include "core/cancel_token.h"
+#include "pipeline/chunk_word_times.h"
 #include "pipeline/pcm_queue.h"
 #include "pipeline/speech_plan.h"
 
@@ -40,6 +41,8 @@ class SpeechStream {
 
   const SpeechPlan& plan() const { return plan_; }
   double audio_seconds() const;
+  // Word timings per chunk when plan().word_timings; complete once next() returned false.
+  const std::vector<ChunkWordTimes>& word_times() const { return word_times_; }
   // Seconds the engine spent synthesizing so far (for the real-time factor).
   double synthesis_seconds() const { return synthesis_seconds_.load(); }
 
@@ -62,6 +65,9 @@ class SpeechStream {
   bool finished_ = false;
   bool delivered_any_ = false;
   std::exception_ptr error_;
+  std::size_t chunk_index_ = 0;         // chunks the consumer has finished
+  std::size_t chunk_output_start_ = 0;  // output samples before the current chunk
+  std::vector<ChunkWordTimes> word_times_;
   std::atomic<double> synthesis_seconds_{0.0};
   std::thread producer_;
 };

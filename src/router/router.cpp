@@ -8,6 +8,7 @@
 #include "core/api_error.h"
 #include "router/cloned_voice_route.h"
 #include "router/openai_voices.h"
+#include "router/server_lexicon.h"
 #include "text/chunker.h"
 #include "text/language.h"
 #include "text/language_detect.h"
@@ -74,6 +75,7 @@ void RouterConfig::Validate() const {
   if (breaker.failures_to_open < 1) {
     throw std::invalid_argument("breaker_failures: must be >= 1");
   }
+  build_server_lexicon(*this);  // throws for an unusable entry
 }
 
 std::string RouterConfig::ToString() const {
@@ -90,7 +92,7 @@ std::string RouterConfig::ToString() const {
 }
 
 Router::Router(EngineRegistry engines, RouterConfig config)
-    : engines_(std::move(engines)), config_(std::move(config)) {
+    : engines_(std::move(engines)), config_(std::move(config)), server_lexicon_(build_server_lexicon(config_)) {
   for (const auto& engine : engines_.engines()) {
     const std::string& name = engine->info().name;
     auto limits = config_.engine_admission.count(name) ? config_.engine_admission.at(name)
@@ -162,6 +164,28 @@ std::vector<std::shared_ptr<Engine>> Router::engine_order(const std::string& mod
 }
 
 std::vector<RouteCandidate> Router::route(const SpeechRequest& request) const {
+  std::vector<RouteCandidate> candidates = route_candidates(request);
+  if (!request.timestamps) return candidates;
+  // Word timestamps come from engines that time their words; the others are skipped rather
+  // than answered with made-up times.
+  std::string without;
+  std::erase_if(candidates, [&](const RouteCandidate& c) {
+    if (c.engine->info().word_timings) return false;
+    if (without.find(c.engine->info().name) == std::string::npos) {
+      without += (without.empty() ? "" : ", ") + c.engine->info().name;
+    }
+    return true;
+  });
+  if (candidates.empty()) {
+    throw ApiError::invalid("Word timestamps are not available from the " + without +
+                                " engine (it does not report word timings). Use espeak or kokoro, or "
+                                "ask without 'timestamps'.",
+                            "timestamps", "timestamps_unsupported");
+  }
+  return candidates;
+}
+
+std::vector<RouteCandidate> Router::route_candidates(const SpeechRequest& request) const {
   if (cloned_ && ClonedVoiceResolver::wants_cloned_voice(request)) {
     return cloned_->candidates(request, engine_order(request.model), config_.default_language);
   }
@@ -231,8 +255,14 @@ SpeechPlan Router::plan_for(const SpeechRequest& request, const RouteCandidate& 
   options.fallback_language = candidate.language;
   options.chunk_options.first_chunk_max_chars = config_.first_chunk_chars;
   options.chunk_options.max_chars = candidate.engine->max_chunk_chars_for(candidate.language);
+  if (!server_lexicon_->empty()) options.server_lexicon = server_lexicon_.get();
+  options.request_lexicon = request.lexicon.get();
   TextAnalysis analysis = analyze_text(request.input, candidate.language, options);
   plan.chunks = std::move(analysis.chunks);
+  if (request.timestamps) {
+    plan.word_timings = true;
+    plan.written_words = std::move(analysis.written_words);
+  }
   if (!info.accepts_ipa_markup) {
     for (auto& chunk : plan.chunks) chunk.text = without_pronunciations(chunk.text);
   }

@@ -11,6 +11,7 @@
 #include "router/admission.h"
 #include "router/circuit_breaker.h"
 #include "router/speech_request.h"
+#include "text/lexicon.h"
 
 namespace chorus {
 
@@ -25,6 +26,10 @@ struct RouterConfig {
   std::vector<std::string> fast_order{"kokoro", "espeak", "xtts"};
   std::vector<std::string> best_order{"xtts", "kokoro", "espeak"};
   std::chrono::milliseconds first_audio_timeout{20000};  // engine silent this long -> fall back
+  // The server lexicon: entries of text.lexicon_file, then text.lexicon (which wins).
+  std::string lexicon_file;
+  std::map<std::string, std::string> lexicon_file_entries;  // read when the key is set
+  std::map<std::string, std::string> lexicon;
 
   void Validate() const;  // throws std::invalid_argument naming the key
   std::string ToString() const;
@@ -60,16 +65,19 @@ class Router {
   Admission& admission(const std::string& engine_name) const;
   CircuitBreaker& breaker(const std::string& engine_name) const;
   const RouterConfig& config() const { return config_; }
+  const std::shared_ptr<const Lexicon>& server_lexicon() const { return server_lexicon_; }
   // Cloned voices ("voice_..."), resolved through the voice store (router/cloned_voice_route.h).
   void set_cloned_voices(std::shared_ptr<ClonedVoiceResolver> resolver) { cloned_ = std::move(resolver); }
   const std::shared_ptr<ClonedVoiceResolver>& cloned_voices() const { return cloned_; }
 
  private:
+  std::vector<RouteCandidate> route_candidates(const SpeechRequest& request) const;
   std::vector<std::shared_ptr<Engine>> engine_order(const std::string& model) const;
   std::string language_for(const SpeechRequest& request) const;
 
   EngineRegistry engines_;
   RouterConfig config_;
+  std::shared_ptr<const Lexicon> server_lexicon_;
   std::map<std::string, std::shared_ptr<Admission>> admission_;
   std::map<std::string, std::unique_ptr<CircuitBreaker>> breakers_;
   std::shared_ptr<ClonedVoiceResolver> cloned_;

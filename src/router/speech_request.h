@@ -5,6 +5,7 @@
 #include <string>
 
 #include "codec/audio_format.h"
+#include "text/lexicon.h"
 
 namespace chorus {
 namespace voices {
@@ -24,6 +25,8 @@ struct SpeechRequest {
   std::optional<std::string> language;  // normalized lower-case BCP-47 tag
   bool normalize = true;                // read numbers, money, dates... as words
   bool ssml = false;                    // input is an SSML document (<speak> root)
+  std::shared_ptr<const Lexicon> lexicon;  // the request's "lexicon"; wins over the server's
+  bool timestamps = false;              // word timestamps wanted (engines that report them only)
   // A voice cloned from audio sent with this request (POST /v1/audio/clone); `voice` is its id.
   std::shared_ptr<const voices::ClonedVoice> cloned_voice;
 };

@@ -87,7 +87,7 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
   install_catalog_routes(http, router_);
   install_web_routes(http);
   install_metrics_routes(http, router_);
-  install_text_routes(http, config_);
+  install_text_routes(http, config_, router_->server_lexicon());
   install_voice_routes(http, config_, router_);
 }
 

@@ -22,7 +22,9 @@ void install_catalog_routes(httplib::Server& http, std::shared_ptr<Router> route
 // GET / and /assets/*: the browser UI embedded from web/.
 void install_web_routes(httplib::Server& http);
 void install_metrics_routes(httplib::Server& http, std::shared_ptr<Router> router);
-void install_text_routes(httplib::Server& http, const ServerConfig& config);
+// The server lexicon applies to /v1/text/normalize as it does to speech.
+void install_text_routes(httplib::Server& http, const ServerConfig& config,
+                         std::shared_ptr<const Lexicon> server_lexicon);
 // /v1/audio/voices (create, get, delete cloned voices) and /v1/audio/clone.
 void install_voice_routes(httplib::Server& http, const ServerConfig& config,
                           std::shared_ptr<Router> router);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/api_error.h"
+#include "server/lexicon_request.h"
 #include "text/language.h"
 #include "text/utf8.h"
 
@@ -144,6 +145,8 @@ SpeechRequest parse_speech_request(std::string_view content_type, std::string_vi
 
   request.normalize = optional_bool(parsed, "normalize").value_or(true);
   request.ssml = optional_bool(parsed, "ssml").value_or(false);
+  request.timestamps = optional_bool(parsed, "timestamps").value_or(false);
+  request.lexicon = parse_lexicon_field(parsed);
 
   if (auto language = optional_string(parsed, "language")) {
     auto tag = normalize_language_tag(*language);

@@ -24,6 +24,7 @@ struct ResponseStream {
   bool sse = false;
   std::size_t input_chars = 0;
   bool done = false;
+  SseEpilogue epilogue;
 };
 
 std::string frame(const ResponseStream& state, const std::string& bytes) {
@@ -45,8 +46,19 @@ std::string done_event(const ResponseStream& state) {
 
 }  // namespace
 
+void set_speech_headers(httplib::Response& res, const SpeechRequest& request, const SpeechPlan& chosen) {
+  res.set_header("X-Chorus-Engine", chosen.engine->info().name);
+  res.set_header("X-Chorus-Format", std::string(format_name(request.format)));
+  res.set_header("X-Chorus-Voice", chosen.voice.id);
+  res.set_header("X-Chorus-Language", chosen.language);
+  if (!chosen.fallback_reason.empty()) res.set_header("X-Chorus-Fallback", chosen.fallback_reason);
+  if (!chosen.clone_method.empty()) res.set_header("X-Chorus-Clone-Method", chosen.clone_method);
+  res.set_header("Cache-Control", "no-store");
+}
+
 void send_speech_response(httplib::Response& res, const SpeechRequest& request,
-                          StartedSpeech started, std::chrono::steady_clock::time_point received) {
+                          StartedSpeech started, std::chrono::steady_clock::time_point received,
+                          SseEpilogue epilogue) {
   auto state = std::make_shared<ResponseStream>();
   state->sse = request.stream_format == StreamFormat::kSse;
   state->input_chars = utf8_length(request.input);
@@ -54,6 +66,7 @@ void send_speech_response(httplib::Response& res, const SpeechRequest& request,
   state->first_bytes = std::move(started.first_bytes);
   state->done = started.complete;
   state->holds = std::move(started.holds);
+  state->epilogue = std::move(epilogue);
   const SpeechPlan& chosen = state->speech->plan();
 
   const std::string engine_name = chosen.engine->info().name;
@@ -61,13 +74,7 @@ void send_speech_response(httplib::Response& res, const SpeechRequest& request,
   Metrics::instance().first_byte(
       engine_name, format_label,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - received).count());
-  res.set_header("X-Chorus-Engine", engine_name);
-  res.set_header("X-Chorus-Format", format_label);
-  res.set_header("X-Chorus-Voice", chosen.voice.id);
-  res.set_header("X-Chorus-Language", chosen.language);
-  if (!chosen.fallback_reason.empty()) res.set_header("X-Chorus-Fallback", chosen.fallback_reason);
-  if (!chosen.clone_method.empty()) res.set_header("X-Chorus-Clone-Method", chosen.clone_method);
-  res.set_header("Cache-Control", "no-store");
+  set_speech_headers(res, request, chosen);
   res.set_header("X-Accel-Buffering", "no");  // reverse proxies must not hold back the stream
 
   std::string type = state->sse ? "text/event-stream" : std::string(content_type(request.format));
@@ -95,6 +102,7 @@ void send_speech_response(httplib::Response& res, const SpeechRequest& request,
           }
           state->done = true;
         }
+        if (state->sse && state->epilogue && !send(state->epilogue(*state->speech))) return false;
         if (state->sse && !send(done_event(*state))) return false;
         sink.done();
         return true;

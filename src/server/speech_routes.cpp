@@ -11,23 +11,33 @@
 #include "server/routes.h"
 #include "server/speech_response.h"
 #include "server/speech_request_parser.h"
+#include "server/timestamps_response.h"
 
 namespace chorus {
 namespace {
 
 void handle_speech(const httplib::Request& req, httplib::Response& res, const ServerConfig& config,
-                   const Router& router, Lifecycle& lifecycle, AccessControl& access) {
+                   const Router& router, Lifecycle& lifecycle, AccessControl& access,
+                   bool timestamps_route = false) {
   auto received = std::chrono::steady_clock::now();
   SpeechRequest request =
       parse_speech_request(req.get_header_value("Content-Type"), req.body, config.speech);
+  request.timestamps = request.timestamps || timestamps_route;
   auto stream_slot = access.open_stream(current_principal());
   auto in_flight = lifecycle.track();
   // Synthesis runs until the first encoded bytes exist before headers are sent, so an engine
   // that fails at once falls back or yields a proper error status instead of a truncated 200.
+  if (request.timestamps && request.stream_format != StreamFormat::kSse) {
+    // One JSON body: the audio is complete before it is sent, so WAV gets its exact sizes.
+    StartedSpeech started = start_speech(router, request, StreamOptions{.streaming_container = false});
+    send_timestamps_response(res, request, std::move(started), received);
+    return;
+  }
   StartedSpeech started = start_speech(router, request);
   started.holds.push_back(std::move(stream_slot));
   started.holds.push_back(std::move(in_flight));
-  send_speech_response(res, request, std::move(started), received);
+  send_speech_response(res, request, std::move(started), received,
+                       request.timestamps ? SseEpilogue(timestamps_sse_event) : SseEpilogue());
 }
 
 }  // namespace
@@ -38,6 +48,10 @@ void install_speech_routes(httplib::Server& http, const ServerConfig& config,
   http.Post("/v1/audio/speech", [&config, router, lifecycle, access](
                                     const httplib::Request& req, httplib::Response& res) {
     handle_speech(req, res, config, *router, *lifecycle, *access);
+  });
+  http.Post("/v1/audio/speech/timestamps", [&config, router, lifecycle, access](
+                                               const httplib::Request& req, httplib::Response& res) {
+    handle_speech(req, res, config, *router, *lifecycle, *access, /*timestamps_route=*/true);
   });
   auto not_allowed = [](const httplib::Request& req, httplib::Response& res) {
     res.set_header("Allow", "POST");

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/api_error.h"
+#include "server/lexicon_request.h"
 #include "server/routes.h"
 #include "text/language.h"
 #include "text/text_analysis.h"
@@ -12,8 +13,9 @@
 
 namespace chorus {
 
-void install_text_routes(httplib::Server& http, const ServerConfig& config) {
-  http.Post("/v1/text/normalize", [&config](const httplib::Request& req, httplib::Response& res) {
+void install_text_routes(httplib::Server& http, const ServerConfig& config,
+                         std::shared_ptr<const Lexicon> server_lexicon) {
+  http.Post("/v1/text/normalize", [&config, server_lexicon](const httplib::Request& req, httplib::Response& res) {
     using nlohmann::json;
     if (!is_valid_utf8(req.body)) {
       throw ApiError::invalid("The request body is not valid UTF-8.", {}, "invalid_utf8");
@@ -45,6 +47,9 @@ void install_text_routes(httplib::Server& http, const ServerConfig& config) {
     if (auto it = body.find("ssml"); it != body.end() && it->is_boolean()) {
       options.ssml = it->get<bool>();
     }
+    const auto request_lexicon = parse_lexicon_field(body);
+    options.request_lexicon = request_lexicon.get();
+    if (server_lexicon && !server_lexicon->empty()) options.server_lexicon = server_lexicon.get();
     TextAnalysis analysis = analyze_text(text, language, options);
     json chunks = json::array();
     for (const auto& chunk : analysis.chunks) {

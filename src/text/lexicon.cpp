@@ -37,17 +37,23 @@ void push_text(std::vector<TextSegment>& out, const TextSegment& like, std::stri
 
 }  // namespace
 
-bool Lexicon::add(std::string_view word, std::string_view value) {
+std::optional<LexiconEntry> Lexicon::parse_entry(std::string_view word, std::string_view value) {
   word = trim(word);
   value = trim(value);
   if (word.empty() || value.empty() || word.size() > kMaxWordBytes || value.size() > kMaxValueBytes ||
       word.find('\n') != std::string_view::npos || !is_valid_utf8(word) || !is_valid_utf8(value)) {
-    return false;
+    return std::nullopt;
   }
-  if (entries_.size() >= kMaxEntries && !find(word)) return false;
   const bool ipa = value.size() >= 2 && value.front() == '/' && value.back() == '/';
-  add(LexiconEntry{std::string(word),
-                   std::string(ipa ? value.substr(1, value.size() - 2) : value), ipa});
+  if (ipa && value.size() == 2) return std::nullopt;
+  return LexiconEntry{std::string(word), std::string(ipa ? value.substr(1, value.size() - 2) : value), ipa};
+}
+
+bool Lexicon::add(std::string_view word, std::string_view value) {
+  auto entry = parse_entry(word, value);
+  if (!entry) return false;
+  if (entries_.size() >= max_entries_ && !find(entry->word)) return false;
+  add(std::move(*entry));
   return true;
 }
 

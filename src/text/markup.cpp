@@ -13,12 +13,14 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-void append_text(std::vector<TextSegment>& out, std::string_view text) {
-  if (text.empty()) return;
-  if (!out.empty() && out.back().kind == TextSegment::Kind::kText) {
-    out.back().text.append(text);
+void append_text(std::vector<MarkupPiece>& out, std::string_view source, std::size_t begin, std::size_t end) {
+  if (begin >= end) return;
+  const std::string_view text = source.substr(begin, end - begin);
+  if (!out.empty() && out.back().segment.kind == TextSegment::Kind::kText && out.back().end == begin) {
+    out.back().segment.text.append(text);
+    out.back().end = end;
   } else {
-    out.push_back(TextSegment::plain(std::string(text)));
+    out.push_back({TextSegment::plain(std::string(text)), begin, end});
   }
 }
 
@@ -52,6 +54,12 @@ std::string phoneme_markup(std::string_view word, std::string_view ipa) {
 
 std::vector<TextSegment> parse_inline_markup(std::string_view text) {
   std::vector<TextSegment> out;
+  for (auto& piece : parse_inline_markup_pieces(text)) out.push_back(std::move(piece.segment));
+  return out;
+}
+
+std::vector<MarkupPiece> parse_inline_markup_pieces(std::string_view text) {
+  std::vector<MarkupPiece> out;
   std::size_t pos = 0;
   std::size_t plain_start = 0;
   while (pos < text.size()) {
@@ -66,8 +74,8 @@ std::vector<TextSegment> parse_inline_markup(std::string_view text) {
     if (inner.size() > 6 && inner.substr(0, 6) == "pause:") {
       const double seconds = parse_duration_seconds(inner.substr(6));
       if (seconds >= 0) {
-        append_text(out, text.substr(plain_start, pos - plain_start));
-        out.push_back(TextSegment::pause(std::min(seconds, kMaxPauseSeconds)));
+        append_text(out, text, plain_start, pos);
+        out.push_back({TextSegment::pause(std::min(seconds, kMaxPauseSeconds)), pos, close + 1});
         pos = plain_start = close + 1;
         continue;
       }
@@ -79,8 +87,8 @@ std::vector<TextSegment> parse_inline_markup(std::string_view text) {
       if (end != std::string_view::npos) {
         const std::string_view ipa = text.substr(close + 3, end - close - 3);
         if (!trim(ipa).empty() && ipa.find('\n') == std::string_view::npos) {
-          append_text(out, text.substr(plain_start, pos - plain_start));
-          out.push_back(TextSegment::phoneme(std::string(inner), std::string(trim(ipa))));
+          append_text(out, text, plain_start, pos);
+          out.push_back({TextSegment::phoneme(std::string(inner), std::string(trim(ipa))), pos, end + 2});
           pos = plain_start = end + 2;
           continue;
         }
@@ -88,7 +96,7 @@ std::vector<TextSegment> parse_inline_markup(std::string_view text) {
     }
     ++pos;  // not markup: a later "[" may still start some
   }
-  append_text(out, text.substr(plain_start));
+  append_text(out, text, plain_start, text.size());
   return out;
 }
 

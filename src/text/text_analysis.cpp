@@ -8,6 +8,7 @@
 #include "text/sentence_splitter.h"
 #include "text/ssml.h"
 #include "text/utf8.h"
+#include "text/word_alignment.h"
 
 namespace chorus {
 
@@ -86,6 +87,7 @@ TextAnalysis analyze_text(std::string_view input, std::optional<std::string> lan
     if (options.ssml && result.language != fallback) segments = parse_input(clean, options, result.language);
   }
 
+  result.written_words = written_words(segments, result.language);
   if (options.request_lexicon) segments = options.request_lexicon->apply(segments);
   if (options.server_lexicon) segments = options.server_lexicon->apply(segments);
 

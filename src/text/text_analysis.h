@@ -37,6 +37,8 @@ struct TextAnalysis {
   std::vector<TextChunk> chunks;
   // Script runs of the normalized text, for routers that switch voices on mixed input.
   std::vector<ScriptRun> runs;
+  // The words as written (text/word_alignment.h), for word timestamps.
+  std::vector<std::string> written_words;
   // SSML <prosody rate> when one rate covers the whole input, else 1.
   double rate = 1.0;
 };

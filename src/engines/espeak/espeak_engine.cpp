@@ -7,10 +7,12 @@
 #include <cmath>
 
 #include "core/api_error.h"
+#include "engines/espeak/espeak_input.h"
 #include "engines/espeak/espeak_language_map.h"
 #include "engines/espeak/espeak_library.h"
 #include "engines/espeak/espeak_voice_aliases.h"
 #include "engines/espeak/espeak_voice_id.h"
+#include "engines/espeak/espeak_word_timings.h"
 
 namespace chorus {
 namespace {
@@ -70,6 +72,8 @@ EspeakEngine::EspeakEngine(const EspeakConfig& config) : config_(config) {
   info_.max_speed = static_cast<float>(kMaxRate) / kNormalRate;
   info_.max_chunk_chars = config_.max_chunk_chars;
   info_.max_concurrency = 1;
+  info_.accepts_ipa_markup = true;  // converted to espeak phoneme input (espeak_input.h)
+  info_.word_timings = true;        // from espeak's word events
 }
 
 int EspeakEngine::rate_for_speed(float speed) {
@@ -175,9 +179,14 @@ void EspeakEngine::synthesize(const SynthesisRequest& request, const PcmSink& si
   std::string espeak_name = resolved->voice->file;
   if (resolved->variant != nullptr) espeak_name += "+" + resolved->variant->file;
 
+  const EspeakInput input = build_espeak_input(request.text);
+  std::vector<EspeakLibrary::SynthEvent> events;
+  const EspeakLibrary::EventHandler on_event = [&](const EspeakLibrary::SynthEvent& e) { events.push_back(e); };
+  std::size_t total_samples = 0;
   std::vector<float> scratch;
   const EspeakLibrary::SampleHandler handler = [&](std::span<const std::int16_t> pcm) {
     if (cancel.cancelled()) return false;
+    total_samples += pcm.size();
     scratch.resize(pcm.size());
     std::transform(pcm.begin(), pcm.end(), scratch.begin(),
                    [](std::int16_t s) { return static_cast<float>(s) / 32768.0f; });
@@ -193,7 +202,15 @@ void EspeakEngine::synthesize(const SynthesisRequest& request, const PcmSink& si
   set_parameter(espeakVOLUME, kDefaultVolume);
   set_parameter(espeakPITCH, kDefaultPitch);
   set_parameter(espeakRANGE, kDefaultRange);
-  library.synthesize(lock, request.text, handler);
+  EspeakLibrary::SynthOptions options;
+  options.phonemes = input.phonemes;
+  if (request.on_word) options.on_event = &on_event;
+  const bool complete = library.synthesize(lock, input.text, handler, options);
+  if (complete && request.on_word) {
+    for (const auto& timing : espeak_word_timings(events, input, info_.sample_rate, total_samples)) {
+      request.on_word(timing);
+    }
+  }
 }
 
 }  // namespace chorus

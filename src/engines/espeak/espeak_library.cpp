@@ -21,17 +21,32 @@ constexpr int kBufferMs = 500;
 // What the C callback needs to reach the current call; passed through espeak's user_data.
 struct CallContext {
   const EspeakLibrary::SampleHandler* handler = nullptr;
+  const EspeakLibrary::EventHandler* on_event = nullptr;
   std::exception_ptr error;
   bool aborted = false;
 };
+
+void report_events(const EspeakLibrary::EventHandler& on_event, const espeak_EVENT* events) {
+  for (const espeak_EVENT* e = events; e->type != espeakEVENT_LIST_TERMINATED; ++e) {
+    if (e->type != espeakEVENT_WORD && e->type != espeakEVENT_END) continue;
+    EspeakLibrary::SynthEvent event;
+    event.kind = e->type == espeakEVENT_WORD ? EspeakLibrary::SynthEvent::Kind::kWord
+                                             : EspeakLibrary::SynthEvent::Kind::kClauseEnd;
+    event.text_position = e->text_position;
+    event.length = e->length;
+    event.audio_ms = e->audio_position;
+    on_event(event);
+  }
+}
 
 // Returning 1 tells espeak to stop. No C++ exception may unwind through the C library.
 int synth_callback(short* wav, int count, espeak_EVENT* events) {
   auto* context = events ? static_cast<CallContext*>(events->user_data) : nullptr;
   if (context == nullptr) return 0;
   if (context->aborted) return 1;
-  if (wav == nullptr || count <= 0) return 0;  // end-of-data marker or an empty piece
   try {
+    if (context->on_event != nullptr) report_events(*context->on_event, events);
+    if (wav == nullptr || count <= 0) return 0;  // end-of-data marker or an empty piece
     if (!(*context->handler)(std::span<const std::int16_t>(wav, static_cast<std::size_t>(count)))) {
       context->aborted = true;
     }
@@ -85,7 +100,7 @@ void EspeakLibrary::initialize_locked(const std::string& data_path) {
 }
 
 bool EspeakLibrary::synthesize(const Lock& lock, std::string_view text,
-                               const SampleHandler& handler) {
+                               const SampleHandler& handler, const SynthOptions& options) {
   if (!lock.owns_lock() || lock.mutex() != &mutex_) {
     throw EngineError("EspeakLibrary::synthesize called without holding the espeak lock");
   }
@@ -93,11 +108,12 @@ bool EspeakLibrary::synthesize(const Lock& lock, std::string_view text,
   std::string buffer(text);
   CallContext context;
   context.handler = &handler;
+  context.on_event = options.on_event;
   // Installed on every call because another user may have replaced the global callback.
   espeak_SetSynthCallback(synth_callback);
   const espeak_ERROR status =
-      espeak_Synth(buffer.c_str(), buffer.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
-                   nullptr, &context);
+      espeak_Synth(buffer.c_str(), buffer.size() + 1, 0, POS_CHARACTER, 0,
+                   espeakCHARS_UTF8 | (options.phonemes ? espeakPHONEMES : 0), nullptr, &context);
   if (context.aborted) {
     // Drops whatever espeak still had queued and restores parameters, so the next call starts
     // clean.

@@ -20,6 +20,19 @@ class EspeakLibrary {
   using Lock = std::unique_lock<std::mutex>;
   // Receives 16-bit PCM pieces while espeak synthesizes; returns false to abort.
   using SampleHandler = std::function<bool(std::span<const std::int16_t>)>;
+  // A word start or clause end espeak reported while synthesizing (espeakEVENT_WORD/END).
+  struct SynthEvent {
+    enum class Kind { kWord, kClauseEnd };
+    Kind kind = Kind::kWord;
+    int text_position = 0;  // 1-based character index into the text
+    int length = 0;         // characters (words)
+    int audio_ms = 0;       // from the start of this synthesis
+  };
+  using EventHandler = std::function<void(const SynthEvent&)>;
+  struct SynthOptions {
+    const EventHandler* on_event = nullptr;  // set: word and clause events are reported
+    bool phonemes = false;                    // read "[[...]]" as phoneme mnemonics
+  };
 
   static EspeakLibrary& instance();
 
@@ -41,7 +54,11 @@ class EspeakLibrary {
   // espeak's synchronous callback. Returns false when the handler aborted. Exceptions thrown
   // by the handler are caught before they reach C code and rethrown here. Throws EngineError
   // on espeak errors. Requires the lock (passed as proof).
-  bool synthesize(const Lock& lock, std::string_view text, const SampleHandler& handler);
+  bool synthesize(const Lock& lock, std::string_view text, const SampleHandler& handler,
+                  const SynthOptions& options);
+  bool synthesize(const Lock& lock, std::string_view text, const SampleHandler& handler) {
+    return synthesize(lock, text, handler, SynthOptions{});
+  }
 
  private:
   EspeakLibrary() = default;

@@ -6,6 +6,7 @@
 #include "core/api_error.h"
 #include "engines/kokoro/kokoro_aliases.h"
 #include "engines/kokoro/kokoro_batching.h"
+#include "engines/kokoro/kokoro_chunk_phonemes.h"
 #include "engines/kokoro/kokoro_model_files.h"
 
 namespace chorus::kokoro {
@@ -69,6 +70,8 @@ KokoroEngine::KokoroEngine(KokoroConfig config, IpaFunction ipa)
   info_.max_speed = signature().integer_speed() ? 1.0f : kMaxSpeed;
   info_.max_chunk_chars = 400;
   info_.max_concurrency = config_.max_concurrency;
+  info_.accepts_ipa_markup = true;  // the IPA goes into the token sequence (kokoro_chunk_phonemes.h)
+  info_.word_timings = true;        // from the duration output (estimated without one)
 }
 
 std::optional<VoiceBlend> KokoroEngine::resolve(std::string_view voice_id) const {
@@ -126,19 +129,23 @@ void KokoroEngine::synthesize(const SynthesisRequest& request, const PcmSink& si
   if (!language) {
     throw EngineError("kokoro: no phonemizer for language '" + request.language + "' (voice " + request.voice_id + ")");
   }
-  std::string phonemes;
+  ChunkPhonemes phonemes;
   try {
-    phonemes = phonemizer_.phonemize(request.text, *language);
+    phonemes = phonemize_chunk(phonemizer_, request.text, *language, vocab_);
   } catch (const EngineError&) {
     throw;
   } catch (const std::exception& e) {
     throw EngineError(std::string("kokoro: phonemization failed: ") + e.what());
   }
-  synthesize_phonemes(phonemes, *blend, request.speed, sink, cancel);
+  KokoroWordClock clock(vocab_);
+  const bool complete =
+      synthesize_phonemes(phonemes.phonemes, *blend, request.speed, sink, cancel, request.on_word ? &clock : nullptr);
+  if (complete && request.on_word) report_word_timings(request, phonemes.word_sources, clock);
 }
 
 bool KokoroEngine::synthesize_phonemes(std::string_view phonemes, const VoiceBlend& voice, float speed,
-                                       const PcmSink& sink, const CancelToken& cancel) const {
+                                       const PcmSink& sink, const CancelToken& cancel,
+                                       KokoroWordClock* clock) const {
   const float native_speed = std::clamp(std::isfinite(speed) ? speed : 1.0f, info_.min_speed, info_.max_speed);
   std::vector<std::int64_t> ids;
   for (const Batch& batch : split_batches(phonemes, vocab_)) {
@@ -159,13 +166,17 @@ bool KokoroEngine::synthesize_phonemes(std::string_view phonemes, const VoiceBle
       throw EngineError(e.what());
     }
     std::vector<float>& pcm = out.audio;
+    const std::size_t raw_samples = pcm.size();
+    std::size_t trimmed_head = 0;
     if (config_.trim_silence) {
       const auto [begin, end] = non_silent_range(pcm);
+      trimmed_head = begin;
       const bool cut_head = begin > 0, cut_tail = end < pcm.size();
       pcm.erase(pcm.begin() + static_cast<std::ptrdiff_t>(end), pcm.end());
       pcm.erase(pcm.begin(), pcm.begin() + static_cast<std::ptrdiff_t>(begin));
       fade_edges(pcm, cut_head, cut_tail);
     }
+    if (clock) clock->add_batch(batch.ids, out.durations, raw_samples, trimmed_head, pcm.size());
     if (pcm.empty()) continue;
     if (cancel.cancelled() || !sink(std::span<const float>(pcm))) return false;
   }

@@ -12,6 +12,7 @@
 #include "engines/kokoro/kokoro_session.h"
 #include "engines/kokoro/kokoro_vocab.h"
 #include "engines/kokoro/kokoro_voices.h"
+#include "engines/kokoro/kokoro_word_clock.h"
 
 namespace chorus::kokoro {
 
@@ -32,9 +33,10 @@ class KokoroEngine : public Engine {
   void synthesize(const SynthesisRequest& request, const PcmSink& sink, const CancelToken& cancel) override;
 
   // Synthesizes a phoneme string directly (no G2P): batching, style rows, speed and trimming
-  // as in synthesize(). Returns false when the sink stopped or cancel fired.
+  // as in synthesize(). Returns false when the sink stopped or cancel fired. A clock, when
+  // given, learns where each phoneme word is heard.
   bool synthesize_phonemes(std::string_view phonemes, const VoiceBlend& voice, float speed, const PcmSink& sink,
-                           const CancelToken& cancel) const;
+                           const CancelToken& cancel, KokoroWordClock* clock = nullptr) const;
 
   const SessionSignature& signature() const { return session_->signature(); }
   const Vocabulary& vocabulary() const { return vocab_; }
@@ -44,6 +46,10 @@ class KokoroEngine : public Engine {
  private:
   std::optional<VoiceBlend> resolve(std::string_view voice_id) const;
   VoiceInfo describe(const VoiceBlend& blend) const;
+  // Hands the chunk's word timings to request.on_word (kokoro_engine_timings.cpp).
+  static void report_word_timings(const SynthesisRequest& request,
+                                  const std::vector<std::pair<std::size_t, std::size_t>>& word_sources,
+                                  const KokoroWordClock& clock);
 
   KokoroConfig config_;
   std::unique_ptr<KokoroSession> session_;
