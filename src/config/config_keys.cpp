@@ -134,6 +134,97 @@ ConfigKey log_format_key() {
           set, [](const ServerConfig& c) { return quote(c.log_json ? "json" : "text"); }};
 }
 
+template <typename Get>
+ConfigKey boolean_key(std::string name, std::string help, Get get) {
+  auto parse = [](const std::string& text) {
+    if (text == "true" || text == "1" || text == "yes" || text == "on") return true;
+    if (text == "false" || text == "0" || text == "no" || text == "off") return false;
+    throw std::invalid_argument("expected true or false, got '" + text + "'");
+  };
+  return {std::move(name), std::move(help),
+          [=](ServerConfig& c, const toml::node& node) {
+            auto value = node.value<bool>();
+            if (!node.is_boolean() || !value) throw std::invalid_argument("expected true or false");
+            get(c) = *value;
+          },
+          [=](ServerConfig& c, const std::string& text) { get(c) = parse(text); },
+          [=](const ServerConfig& c) {
+            return std::string(get(const_cast<ServerConfig&>(c)) ? "true" : "false");
+          }};
+}
+
+// cache.warmup: an array of tables ([[cache.warmup]] or inline). The environment variable
+// holds the same array in TOML syntax.
+WarmupPhrase warmup_phrase(const toml::table& table) {
+  WarmupPhrase phrase;
+  for (const auto& [field, node] : table) {
+    std::string name(field.str());
+    auto text = [&]() {
+      auto value = node.value<std::string>();
+      if (!node.is_string() || !value) throw std::invalid_argument(name + ": expected a string");
+      return *value;
+    };
+    if (name == "voice") phrase.voice = text();
+    else if (name == "text") phrase.text = text();
+    else if (name == "format") phrase.format = text();
+    else if (name == "model") phrase.model = text();
+    else if (name == "language") phrase.language = text();
+    else if (name == "speed") {
+      auto value = node.value<double>();
+      if (!node.is_number() || !value) throw std::invalid_argument("speed: expected a number");
+      phrase.speed = *value;
+    } else {
+      throw std::invalid_argument("unknown field '" + name +
+                                  "' (voice, text, format, model, language, speed)");
+    }
+  }
+  return phrase;
+}
+
+std::vector<WarmupPhrase> warmup_phrases(const toml::node& node) {
+  const toml::array* array = node.as_array();
+  if (!array) throw std::invalid_argument("expected an array of tables {voice, text, ...}");
+  std::vector<WarmupPhrase> phrases;
+  for (const auto& element : *array) {
+    const toml::table* table = element.as_table();
+    if (!table) throw std::invalid_argument("expected an array of tables {voice, text, ...}");
+    phrases.push_back(warmup_phrase(*table));
+  }
+  return phrases;
+}
+
+std::string warmup_toml(const std::vector<WarmupPhrase>& phrases) {
+  std::string out = "[";
+  for (const auto& phrase : phrases) {
+    if (out.size() > 1) out += ", ";
+    out += "{ voice = " + quote(phrase.voice) + ", text = " + quote(phrase.text) +
+           ", format = " + quote(phrase.format) + ", model = " + quote(phrase.model);
+    if (phrase.language) out += ", language = " + quote(*phrase.language);
+    std::ostringstream speed;
+    speed << toml::value<double>(phrase.speed);
+    out += ", speed = " + speed.str() + " }";
+  }
+  return out + "]";
+}
+
+ConfigKey warmup_key() {
+  return {"cache.warmup",
+          "phrases synthesized into the cache at start: [{voice, text, format, model, language, "
+          "speed}]",
+          [](ServerConfig& c, const toml::node& node) { c.cache.warmup = warmup_phrases(node); },
+          [](ServerConfig& c, const std::string& text) {
+            toml::table parsed;
+            try {
+              parsed = toml::parse("warmup = " + text);
+            } catch (const toml::parse_error& e) {
+              throw std::invalid_argument("expected a TOML array of tables: " +
+                                          std::string(e.description()));
+            }
+            c.cache.warmup = warmup_phrases(*parsed.get("warmup"));
+          },
+          [](const ServerConfig& c) { return warmup_toml(c.cache.warmup); }};
+}
+
 // Per-engine admission limits live in a map; reading a key creates the engine's entry from the
 // general limits so unspecified fields keep their defaults.
 auto engine_limits(const std::string& engine) {
@@ -174,8 +265,12 @@ std::vector<ConfigKey> build_keys() {
                                [](C& c) -> std::size_t& { return c.router.admission.max_queued; }),
       millis_key("limits.queue_wait_ms", "longest wait in an engine queue before 429",
                  [](C& c) -> std::chrono::milliseconds& { return c.router.admission.max_wait; }),
-      integer_key<int>("limits.read_timeout_s", "seconds a client may take to send a request", 1,
+      integer_key<int>("limits.read_timeout_s",
+                       "seconds a client may pause while sending a request (per read)", 1,
                        3600, [](C& c) -> int& { return c.read_timeout_seconds; }),
+      integer_key<int>("limits.idle_timeout_s",
+                       "seconds a kept-alive connection may wait for its next request", 1, 3600,
+                       [](C& c) -> int& { return c.idle_timeout_seconds; }),
       integer_key<int>("limits.write_timeout_s", "seconds a client may stall reading a response",
                        1, 3600, [](C& c) -> int& { return c.write_timeout_seconds; }),
       integer_key<std::size_t>("limits.http_threads", "HTTP worker threads (0 = derived)", 0,
@@ -214,6 +309,20 @@ std::vector<ConfigKey> build_keys() {
                        "seconds in-flight streams may finish after SIGTERM", 0, 3600,
                        [](C& c) -> int& { return c.shutdown_grace_seconds; }),
   };
+  keys.push_back(boolean_key("cache.enabled", "serve repeated requests from the result cache",
+                             [](C& c) -> bool& { return c.cache.enabled; }));
+  keys.push_back(integer_key<std::size_t>(
+      "cache.memory_bytes", "in-memory cache budget, bytes", 0, std::numeric_limits<long long>::max(),
+      [](C& c) -> std::size_t& { return c.cache.memory_bytes; }));
+  keys.push_back(integer_key<std::size_t>(
+      "cache.max_input_chars", "longest input (characters) whose audio is cached", 0, kMaxSize,
+      [](C& c) -> std::size_t& { return c.cache.max_input_chars; }));
+  keys.push_back(string_key("cache.disk_dir", "directory of the on-disk cache tier (empty = none)",
+                            [](C& c) -> std::string& { return c.cache.disk_dir; }));
+  keys.push_back(integer_key<std::size_t>(
+      "cache.disk_bytes", "on-disk cache budget, bytes", 0, std::numeric_limits<long long>::max(),
+      [](C& c) -> std::size_t& { return c.cache.disk_bytes; }));
+  keys.push_back(warmup_key());
   for (const char* engine : {"espeak", "kokoro", "xtts"}) {
     keys.push_back(integer_key<std::size_t>(std::string("engines.") + engine + ".max_concurrent",
                                             std::string("requests synthesized at once by ") +

@@ -113,6 +113,7 @@ bool SpeechStream::next_impl(std::string& out, std::chrono::milliseconds timeout
         encoder_->write(pcm);
         encoder_->finish();
         finished_ = true;
+        completed_ = true;
         break;
       }
       case PcmItem::Kind::kError:

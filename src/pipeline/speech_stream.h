@@ -39,6 +39,8 @@ class SpeechStream {
   void cancel();
 
   const SpeechPlan& plan() const { return plan_; }
+  // True once the whole audio was encoded (not merely stopped by cancel()).
+  bool completed() const { return completed_; }
   double audio_seconds() const;
   // Seconds the engine spent synthesizing so far (for the real-time factor).
   double synthesis_seconds() const { return synthesis_seconds_.load(); }
@@ -58,6 +60,7 @@ class SpeechStream {
   std::string pending_;
   std::unique_ptr<Encoder> encoder_;
   bool finished_ = false;
+  bool completed_ = false;
   std::atomic<double> synthesis_seconds_{0.0};
   std::thread producer_;
 };
