@@ -292,3 +292,38 @@ def test_idle_timeout_is_separate_from_the_read_timeout(start_server):
             reply = b""
         assert not reply.startswith(b"HTTP/1.1 200")
         assert time.monotonic() - started >= 2.5
+
+
+def test_cloned_voice_warmup_and_key_isolation(start_server, tmp_path):
+    import voice_samples as vs
+    keys = {"one": "cache-key-one-aaaa", "two": "cache-key-two-bbbb"}
+
+    def auth(name):
+        return {"Authorization": f"Bearer {keys[name]}"}
+
+    env = env_with(CHORUS_AUTH_KEYS=",".join(keys.values()))
+    first = start_server("--data-dir", str(tmp_path), env=env)
+    body, headers = vs.multipart({"name": "Announcer",
+                                  "audio_sample": ("s.wav", vs.alsa_speech_wav(), "audio/wav")})
+    status, _, created = first.request("POST", "/v1/audio/voices", body,
+                                       headers={**headers, **auth("one")})
+    assert status == 201, created
+    voice = json.loads(created)["id"]
+    first.stop()
+
+    # Common phrases of a cloned voice, synthesized at start.
+    phrase = "Your order has shipped."
+    srv = start_server("--data-dir", str(tmp_path), env=env_with(
+        CHORUS_AUTH_KEYS=",".join(keys.values()),
+        CHORUS_CACHE_WARMUP=f'[{{ voice = "{voice}", text = "{phrase}", format = "opus" }}]'))
+    assert wait_ready(srv)["cache_warmup"] == "done"
+    status, headers, audio = speech(srv, headers=auth("one"), input=phrase, voice=voice,
+                                    response_format="opus")
+    assert status == 200, audio[:300]
+    assert headers["X-Chorus-Cache"] == "hit"
+    assert headers["X-Chorus-Clone-Method"]
+    assert duration(decode(audio, "opus")) > 0.5
+    # The cache never hands another key's cloned voice out: ownership is checked first.
+    status, _, body = speech(srv, headers=auth("two"), input=phrase, voice=voice,
+                             response_format="opus")
+    assert status == 400 and json.loads(body)["error"]["code"] == "voice_not_found", body
