@@ -29,7 +29,7 @@ struct StartedSpeech {
   std::shared_ptr<CacheRecorder> recorder;
   std::unique_ptr<SpeechStream> stream;
   std::string first_bytes;  // encoded audio produced before the caller sends headers
-  bool complete = false;    // the whole response is in first_bytes
+  bool complete = false;    // the whole response is in first_bytes (or in `cached`)
   // Released when the response ends: in-flight tracking, per-client stream slots.
   std::vector<std::shared_ptr<void>> holds;
 };

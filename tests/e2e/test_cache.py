@@ -166,6 +166,23 @@ def test_identical_concurrent_requests(cached):
     assert headers["X-Chorus-Cache"] == "hit" and body in bodies
 
 
+def test_access_log_says_whether_the_cache_served(start_server):
+    srv = start_server(env=env_with(CHORUS_LOG_FORMAT="json"))
+    fields = dict(input="Logged twice.", voice="alloy", model="espeak", response_format="mp3")
+    speech(srv, **fields)
+    speech(srv, **fields)
+    # A request is logged once its response is fully written, a moment after the client has it.
+    deadline = time.monotonic() + 5
+    while True:
+        entries = [json.loads(line.split("] ", 3)[-1]) for line in srv.log
+                   if '"path":"/v1/audio/speech"' in line]
+        if len(entries) >= 2 or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert sorted(entry.get("cache") for entry in entries) == ["hit", "miss"], entries
+    assert all(entry["engine"] == "espeak" for entry in entries)
+
+
 def test_disabled_cache_always_misses(start_server):
     srv = start_server(env=env_with(CHORUS_CACHE_ENABLED="false"))
     fields = dict(input="No cache here.", voice="alloy", model="espeak", response_format="mp3")
