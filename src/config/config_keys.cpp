@@ -8,14 +8,17 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace chorus {
-namespace {
+#include "config/warmup_key.h"
 
-std::string quote(const std::string& value) {
+namespace chorus {
+
+std::string quote_toml(const std::string& value) {
   std::ostringstream out;
   out << toml::value<std::string>(value);
   return out.str();
 }
+
+namespace {
 
 template <typename Int>
 Int parse_integer(const std::string& text, long long min, long long max) {
@@ -76,7 +79,7 @@ ConfigKey string_key(std::string name, std::string help, Get get) {
             get(c) = *value;
           },
           [=](ServerConfig& c, const std::string& text) { get(c) = text; },
-          [=](const ServerConfig& c) { return quote(get(const_cast<ServerConfig&>(c))); }};
+          [=](const ServerConfig& c) { return quote_toml(get(const_cast<ServerConfig&>(c))); }};
 }
 
 std::vector<std::string> split_list(const std::string& text) {
@@ -112,7 +115,7 @@ ConfigKey list_key(std::string name, std::string help, Get get) {
             std::string out = "[";
             for (const auto& item : get(const_cast<ServerConfig&>(c))) {
               if (out.size() > 1) out += ", ";
-              out += quote(item);
+              out += quote_toml(item);
             }
             return out + "]";
           }};
@@ -131,7 +134,7 @@ ConfigKey log_format_key() {
             if (!value) throw std::invalid_argument("expected a string");
             set(c, *value);
           },
-          set, [](const ServerConfig& c) { return quote(c.log_json ? "json" : "text"); }};
+          set, [](const ServerConfig& c) { return quote_toml(c.log_json ? "json" : "text"); }};
 }
 
 template <typename Get>
@@ -151,78 +154,6 @@ ConfigKey boolean_key(std::string name, std::string help, Get get) {
           [=](const ServerConfig& c) {
             return std::string(get(const_cast<ServerConfig&>(c)) ? "true" : "false");
           }};
-}
-
-// cache.warmup: an array of tables ([[cache.warmup]] or inline). The environment variable
-// holds the same array in TOML syntax.
-WarmupPhrase warmup_phrase(const toml::table& table) {
-  WarmupPhrase phrase;
-  for (const auto& [field, node] : table) {
-    std::string name(field.str());
-    auto text = [&]() {
-      auto value = node.value<std::string>();
-      if (!node.is_string() || !value) throw std::invalid_argument(name + ": expected a string");
-      return *value;
-    };
-    if (name == "voice") phrase.voice = text();
-    else if (name == "text") phrase.text = text();
-    else if (name == "format") phrase.format = text();
-    else if (name == "model") phrase.model = text();
-    else if (name == "language") phrase.language = text();
-    else if (name == "speed") {
-      auto value = node.value<double>();
-      if (!node.is_number() || !value) throw std::invalid_argument("speed: expected a number");
-      phrase.speed = *value;
-    } else {
-      throw std::invalid_argument("unknown field '" + name +
-                                  "' (voice, text, format, model, language, speed)");
-    }
-  }
-  return phrase;
-}
-
-std::vector<WarmupPhrase> warmup_phrases(const toml::node& node) {
-  const toml::array* array = node.as_array();
-  if (!array) throw std::invalid_argument("expected an array of tables {voice, text, ...}");
-  std::vector<WarmupPhrase> phrases;
-  for (const auto& element : *array) {
-    const toml::table* table = element.as_table();
-    if (!table) throw std::invalid_argument("expected an array of tables {voice, text, ...}");
-    phrases.push_back(warmup_phrase(*table));
-  }
-  return phrases;
-}
-
-std::string warmup_toml(const std::vector<WarmupPhrase>& phrases) {
-  std::string out = "[";
-  for (const auto& phrase : phrases) {
-    if (out.size() > 1) out += ", ";
-    out += "{ voice = " + quote(phrase.voice) + ", text = " + quote(phrase.text) +
-           ", format = " + quote(phrase.format) + ", model = " + quote(phrase.model);
-    if (phrase.language) out += ", language = " + quote(*phrase.language);
-    std::ostringstream speed;
-    speed << toml::value<double>(phrase.speed);
-    out += ", speed = " + speed.str() + " }";
-  }
-  return out + "]";
-}
-
-ConfigKey warmup_key() {
-  return {"cache.warmup",
-          "phrases synthesized into the cache at start: [{voice, text, format, model, language, "
-          "speed}]",
-          [](ServerConfig& c, const toml::node& node) { c.cache.warmup = warmup_phrases(node); },
-          [](ServerConfig& c, const std::string& text) {
-            toml::table parsed;
-            try {
-              parsed = toml::parse("warmup = " + text);
-            } catch (const toml::parse_error& e) {
-              throw std::invalid_argument("expected a TOML array of tables: " +
-                                          std::string(e.description()));
-            }
-            c.cache.warmup = warmup_phrases(*parsed.get("warmup"));
-          },
-          [](const ServerConfig& c) { return warmup_toml(c.cache.warmup); }};
 }
 
 // Per-engine admission limits live in a map; reading a key creates the engine's entry from the
@@ -311,8 +242,9 @@ std::vector<ConfigKey> build_keys() {
   };
   keys.push_back(boolean_key("cache.enabled", "serve repeated requests from the result cache",
                              [](C& c) -> bool& { return c.cache.enabled; }));
+  constexpr long long kMaxBytes = std::numeric_limits<long long>::max();
   keys.push_back(integer_key<std::size_t>(
-      "cache.memory_bytes", "in-memory cache budget, bytes", 0, std::numeric_limits<long long>::max(),
+      "cache.memory_bytes", "in-memory cache budget, bytes", 0, kMaxBytes,
       [](C& c) -> std::size_t& { return c.cache.memory_bytes; }));
   keys.push_back(integer_key<std::size_t>(
       "cache.max_input_chars", "longest input (characters) whose audio is cached", 0, kMaxSize,
@@ -320,7 +252,7 @@ std::vector<ConfigKey> build_keys() {
   keys.push_back(string_key("cache.disk_dir", "directory of the on-disk cache tier (empty = none)",
                             [](C& c) -> std::string& { return c.cache.disk_dir; }));
   keys.push_back(integer_key<std::size_t>(
-      "cache.disk_bytes", "on-disk cache budget, bytes", 0, std::numeric_limits<long long>::max(),
+      "cache.disk_bytes", "on-disk cache budget, bytes", 0, kMaxBytes,
       [](C& c) -> std::size_t& { return c.cache.disk_bytes; }));
   keys.push_back(warmup_key());
   for (const char* engine : {"espeak", "kokoro", "xtts"}) {
