@@ -115,6 +115,9 @@ int HttpServer::bind() {
 }
 
 void HttpServer::serve() {
+  if (!cache_ && !config_.cache.warmup.empty()) {
+    spdlog::warn("cache.warmup ignored: the cache is disabled (cache.enabled = false)");
+  }
   if (cache_ && !config_.cache.warmup.empty()) {
     lifecycle_->set_warming_up(true);
     warmup_ = std::thread([this] {
