@@ -1,5 +1,5 @@
 // The Status panel: /health for engines, /metrics (Prometheus text) for queue depth, cache hit
-// rate and request counts when the server publishes it, /v1/models for the models it answers to.
+// rate and size, and request counts when the server publishes it, /v1/models for the models it answers to.
 import { ApiError, apiKey, getJson, request, setApiKey } from './api.js';
 
 const $ = (id) => document.getElementById(id);
@@ -23,6 +23,12 @@ export function parseMetrics(text) {
 function total(samples, pattern) {
   const found = samples.filter((s) => pattern.test(s.name) && Number.isFinite(s.value));
   return found.length ? found.reduce((sum, s) => sum + s.value, 0) : null;
+}
+
+export function formatBytes(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 export class StatusPanel {
@@ -132,6 +138,11 @@ export class StatusPanel {
     const lookups = (hits || 0) + (misses || 0);
     $('cache-rate').textContent = metrics === null ? 'not reported'
         : lookups === 0 ? 'no lookups yet' : `${((100 * hits) / lookups).toFixed(1)} %`;
+
+    const entries = metrics ? total(metrics, /^chorus_cache_entries$/) : null;
+    const bytes = metrics ? total(metrics, /^chorus_cache_bytes$/) : null;
+    $('cache-size').textContent = entries === null ? '–'
+        : `${entries} ${entries === 1 ? 'entry' : 'entries'}, ${formatBytes(bytes || 0)}`;
 
     const requests = metrics ? total(metrics, /^chorus_(http_)?requests_total$/) : null;
     $('request-count').textContent = requests === null ? '–' : String(requests);

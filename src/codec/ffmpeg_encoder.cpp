@@ -218,7 +218,9 @@ void FfmpegEncoder::Impl::open_muxer(AudioFormat format) {
   }
   io->seekable = 0;
   format_ctx->pb = io;
-  format_ctx->flags |= AVFMT_FLAG_CUSTOM_IO | AVFMT_FLAG_FLUSH_PACKETS;
+  // Bit-exact muxing: the same audio always gives the same bytes (Ogg would otherwise draw a
+  // random stream serial number), so a cached response is indistinguishable from a fresh one.
+  format_ctx->flags |= AVFMT_FLAG_CUSTOM_IO | AVFMT_FLAG_FLUSH_PACKETS | AVFMT_FLAG_BITEXACT;
   format_ctx->flush_packets = 1;
 
   AVDictionary* options = nullptr;

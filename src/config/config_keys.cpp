@@ -9,14 +9,17 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace chorus {
-namespace {
+#include "config/warmup_key.h"
 
-std::string quote(const std::string& value) {
+namespace chorus {
+
+std::string quote_toml(const std::string& value) {
   std::ostringstream out;
   out << toml::value<std::string>(value);
   return out.str();
 }
+
+namespace {
 
 template <typename Int>
 Int parse_integer(const std::string& text, long long min, long long max) {
@@ -77,7 +80,7 @@ ConfigKey string_key(std::string name, std::string help, Get get) {
             get(c) = *value;
           },
           [=](ServerConfig& c, const std::string& text) { get(c) = text; },
-          [=](const ServerConfig& c) { return quote(get(const_cast<ServerConfig&>(c))); }};
+          [=](const ServerConfig& c) { return quote_toml(get(const_cast<ServerConfig&>(c))); }};
 }
 
 std::vector<std::string> split_list(const std::string& text) {
@@ -113,7 +116,7 @@ ConfigKey list_key(std::string name, std::string help, Get get) {
             std::string out = "[";
             for (const auto& item : get(const_cast<ServerConfig&>(c))) {
               if (out.size() > 1) out += ", ";
-              out += quote(item);
+              out += quote_toml(item);
             }
             return out + "]";
           }};
@@ -132,7 +135,26 @@ ConfigKey log_format_key() {
             if (!value) throw std::invalid_argument("expected a string");
             set(c, *value);
           },
-          set, [](const ServerConfig& c) { return quote(c.log_json ? "json" : "text"); }};
+          set, [](const ServerConfig& c) { return quote_toml(c.log_json ? "json" : "text"); }};
+}
+
+template <typename Get>
+ConfigKey boolean_key(std::string name, std::string help, Get get) {
+  auto parse = [](const std::string& text) {
+    if (text == "true" || text == "1" || text == "yes" || text == "on") return true;
+    if (text == "false" || text == "0" || text == "no" || text == "off") return false;
+    throw std::invalid_argument("expected true or false, got '" + text + "'");
+  };
+  return {std::move(name), std::move(help),
+          [=](ServerConfig& c, const toml::node& node) {
+            auto value = node.value<bool>();
+            if (!node.is_boolean() || !value) throw std::invalid_argument("expected true or false");
+            get(c) = *value;
+          },
+          [=](ServerConfig& c, const std::string& text) { get(c) = parse(text); },
+          [=](const ServerConfig& c) {
+            return std::string(get(const_cast<ServerConfig&>(c)) ? "true" : "false");
+          }};
 }
 
 // Per-engine admission limits live in a map; reading a key creates the engine's entry from the
@@ -175,8 +197,12 @@ std::vector<ConfigKey> build_keys() {
                                [](C& c) -> std::size_t& { return c.router.admission.max_queued; }),
       millis_key("limits.queue_wait_ms", "longest wait in an engine queue before 429",
                  [](C& c) -> std::chrono::milliseconds& { return c.router.admission.max_wait; }),
-      integer_key<int>("limits.read_timeout_s", "seconds a client may take to send a request", 1,
+      integer_key<int>("limits.read_timeout_s",
+                       "seconds a client may pause while sending a request (per read)", 1,
                        3600, [](C& c) -> int& { return c.read_timeout_seconds; }),
+      integer_key<int>("limits.idle_timeout_s",
+                       "seconds a kept-alive connection may wait for its next request", 1, 3600,
+                       [](C& c) -> int& { return c.idle_timeout_seconds; }),
       integer_key<int>("limits.write_timeout_s", "seconds a client may stall reading a response",
                        1, 3600, [](C& c) -> int& { return c.write_timeout_seconds; }),
       integer_key<std::size_t>("limits.http_threads", "HTTP worker threads (0 = derived)", 0,
@@ -230,6 +256,21 @@ std::vector<ConfigKey> build_keys() {
                        "seconds in-flight streams may finish after SIGTERM", 0, 3600,
                        [](C& c) -> int& { return c.shutdown_grace_seconds; }),
   };
+  keys.push_back(boolean_key("cache.enabled", "serve repeated requests from the result cache",
+                             [](C& c) -> bool& { return c.cache.enabled; }));
+  constexpr long long kMaxBytes = std::numeric_limits<long long>::max();
+  keys.push_back(integer_key<std::size_t>(
+      "cache.memory_bytes", "in-memory cache budget, bytes", 0, kMaxBytes,
+      [](C& c) -> std::size_t& { return c.cache.memory_bytes; }));
+  keys.push_back(integer_key<std::size_t>(
+      "cache.max_input_chars", "longest input (characters) whose audio is cached", 0, kMaxSize,
+      [](C& c) -> std::size_t& { return c.cache.max_input_chars; }));
+  keys.push_back(string_key("cache.disk_dir", "directory of the on-disk cache tier (empty = none)",
+                            [](C& c) -> std::string& { return c.cache.disk_dir; }));
+  keys.push_back(integer_key<std::size_t>(
+      "cache.disk_bytes", "on-disk cache budget, bytes", 0, kMaxBytes,
+      [](C& c) -> std::size_t& { return c.cache.disk_bytes; }));
+  keys.push_back(warmup_key());
   for (const char* engine : {"espeak", "kokoro", "xtts"}) {
     keys.push_back(integer_key<std::size_t>(std::string("engines.") + engine + ".max_concurrent",
                                             std::string("requests synthesized at once by ") +

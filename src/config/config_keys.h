@@ -28,6 +28,9 @@ struct ConfigKey {
 
 const std::vector<ConfigKey>& config_keys();
 
+// A string as a TOML string literal (how `chorus config show` prints values).
+std::string quote_toml(const std::string& value);
+
 // "limits.max_concurrent" -> "CHORUS_LIMITS_MAX_CONCURRENT"
 std::string env_name(const std::string& key);
 

@@ -6,12 +6,45 @@
 
 #include "core/api_error.h"
 #include "core/metrics.h"
+#include "pipeline/speech_cache_key.h"
+#include "text/utf8.h"
 
 namespace chorus {
 
+namespace {
+
+// One-shot clones (POST /v1/audio/clone) carry their reference in the request: never cached.
+bool cacheable(const SpeechRequest& request, const CacheUse* cache) {
+  return cache && cache->cache && !request.cloned_voice &&
+         cache->cache->accepts(utf8_length(request.input)) && (cache->lookup || cache->store);
+}
+
+std::shared_ptr<CacheRecorder> recorder_for(const CacheUse& cache, std::string key,
+                                            const SpeechPlan& plan) {
+  if (!cache.store) return nullptr;
+  CachedSpeech description;
+  description.engine = plan.engine->info().name;
+  description.voice = plan.voice.id;
+  description.language = plan.language;
+  description.clone_method = plan.clone_method;
+  return std::make_shared<CacheRecorder>(cache.cache, std::move(key), std::move(description));
+}
+
+}  // namespace
+
 StartedSpeech start_speech(const Router& router, const SpeechRequest& request,
-                           StreamOptions options) {
+                           StreamOptions options, const CacheUse* cache) {
   std::vector<RouteCandidate> candidates = router.route(request);
+  const bool use_cache = cacheable(request, cache);
+  // One lookup counted per request: a hit if any candidate's key was found, else a miss.
+  bool looked_up = false;
+  struct MissCounter {
+    const bool& looked_up;
+    bool hit = false;
+    ~MissCounter() {
+      if (looked_up && !hit) ResultCache::count_lookup(false);
+    }
+  } miss_counter{looked_up};
   std::string reasons;  // why earlier candidates did not serve, for X-Chorus-Fallback
   bool all_busy = true;
   auto note = [&](const RouteCandidate& candidate, const std::string& kind,
@@ -36,6 +69,23 @@ StartedSpeech start_speech(const Router& router, const SpeechRequest& request,
       continue;
     }
     SpeechPlan plan = router.plan_for(request, candidate);
+    std::string key;
+    if (use_cache) {
+      key = speech_cache_key(plan, request.instructions, options.streaming_container);
+      if (cache->lookup) {
+        if (auto hit = cache->cache->find(key)) {
+          breaker.release();  // no verdict: the engine was not asked
+          ResultCache::count_lookup(true);
+          miss_counter.hit = true;
+          StartedSpeech started;
+          started.cached = std::move(hit);
+          started.fallback_reason = reasons;
+          started.complete = true;
+          return started;
+        }
+        looked_up = true;
+      }
+    }
     try {
       auto queued_at = std::chrono::steady_clock::now();
       plan.admission = router.admission(name).enter();
@@ -49,6 +99,7 @@ StartedSpeech start_speech(const Router& router, const SpeechRequest& request,
     all_busy = false;
     plan.fallback_reason = reasons;
     StartedSpeech started;
+    if (use_cache) started.recorder = recorder_for(*cache, std::move(key), plan);
     started.stream = std::make_unique<SpeechStream>(std::move(plan), options);
     try {
       if (!started.stream->next_within(started.first_bytes,

@@ -154,6 +154,7 @@ void SpeechStream::consume(PcmItem item) {
       encoder_->write(pcm);
       encoder_->finish();
       finished_ = true;
+      completed_ = true;
       break;
     }
     case PcmItem::Kind::kError:

@@ -40,6 +40,8 @@ class SpeechStream {
   void cancel();
 
   const SpeechPlan& plan() const { return plan_; }
+  // True once the whole audio was encoded (not merely stopped by cancel()).
+  bool completed() const { return completed_; }
   double audio_seconds() const;
   // Word timings per chunk when plan().word_timings; complete once next() returned false.
   const std::vector<ChunkWordTimes>& word_times() const { return word_times_; }
@@ -68,6 +70,7 @@ class SpeechStream {
   std::size_t chunk_index_ = 0;         // chunks the consumer has finished
   std::size_t chunk_output_start_ = 0;  // output samples before the current chunk
   std::vector<ChunkWordTimes> word_times_;
+  bool completed_ = false;
   std::atomic<double> synthesis_seconds_{0.0};
   std::thread producer_;
 };

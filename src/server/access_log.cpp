@@ -32,6 +32,7 @@ void log_access(const httplib::Request& req, const httplib::Response& res, bool 
       std::chrono::duration<double>(std::chrono::steady_clock::now() - request_start).count();
   std::string engine = res.get_header_value("X-Chorus-Engine");
   std::string format = res.get_header_value("X-Chorus-Format");
+  std::string cache = res.get_header_value("X-Chorus-Cache");  // hit/miss on speech routes
   std::string route = route_label(req, res.status);
   if (route != "/metrics") {
     Metrics::instance().request_finished(route, res.status, engine, format, seconds);
@@ -41,10 +42,13 @@ void log_access(const httplib::Request& req, const httplib::Response& res, bool 
                            {"status", res.status},     {"seconds", seconds},
                            {"remote", req.remote_addr}, {"engine", engine},
                            {"format", format}};
+    if (!cache.empty()) line["cache"] = cache;
     spdlog::info("{}", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   } else {
+    std::string served;
+    if (!engine.empty()) served = " (" + engine + (cache == "hit" ? ", cached" : "") + ")";
     spdlog::info("{} {} {} -> {} in {:.1f} ms{}", req.remote_addr, req.method, req.path,
-                 res.status, seconds * 1000, engine.empty() ? "" : " (" + engine + ")");
+                 res.status, seconds * 1000, served);
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 
+#include "pipeline/cache_warmup.h"
 #include "server/access_log.h"
 #include "server/body_limits.h"
 #include "server/error_response.h"
@@ -16,7 +17,8 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
     : config_(std::move(config)), router_(std::move(router)),
       http_(std::make_unique<httplib::Server>()),
       lifecycle_(std::make_shared<Lifecycle>()),
-      access_(std::make_shared<AccessControl>(config_.access)) {
+      access_(std::make_shared<AccessControl>(config_.access)),
+      cache_(config_.cache.enabled ? std::make_shared<ResultCache>(config_.cache) : nullptr) {
   auto& http = *http_;
   const auto& limits = config_.router.admission;
   std::size_t engines = router_->engines().engines().size();
@@ -29,7 +31,9 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
   http.set_payload_max_length(largest_body_limit(config_));  // per-route limits: body_limits.h
   http.set_read_timeout(config_.read_timeout_seconds, 0);
   http.set_write_timeout(config_.write_timeout_seconds, 0);
-  http.set_keep_alive_timeout(5);
+  // cpp-httplib waits up to the keep-alive timeout for a request to begin on a connection (the
+  // first one included), then applies the read timeout to each read while the request arrives.
+  http.set_keep_alive_timeout(config_.idle_timeout_seconds);
 
   http.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
                                 std::exception_ptr error) {
@@ -83,15 +87,18 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
                                     : httplib::Server::HandlerResponse::Handled;
   });
 
-  install_speech_routes(http, config_, router_, lifecycle_, access_);
+  install_speech_routes(http, config_, router_, lifecycle_, access_, cache_);
   install_catalog_routes(http, router_);
   install_web_routes(http);
-  install_metrics_routes(http, router_);
+  install_metrics_routes(http, router_, lifecycle_);
   install_text_routes(http, config_, router_->server_lexicon());
   install_voice_routes(http, config_, router_);
 }
 
-HttpServer::~HttpServer() = default;
+HttpServer::~HttpServer() {
+  lifecycle_->start_draining();  // stops a warm-up still running
+  if (warmup_.joinable()) warmup_.join();
+}
 
 int HttpServer::bind() {
   int port = config_.port;
@@ -107,7 +114,20 @@ int HttpServer::bind() {
   return port;
 }
 
-void HttpServer::serve() { http_->listen_after_bind(); }
+void HttpServer::serve() {
+  if (!cache_ && !config_.cache.warmup.empty()) {
+    spdlog::warn("cache.warmup ignored: the cache is disabled (cache.enabled = false)");
+  }
+  if (cache_ && !config_.cache.warmup.empty()) {
+    lifecycle_->set_warming_up(true);
+    warmup_ = std::thread([this] {
+      warm_up_cache(*router_, cache_, config_.cache.warmup,
+                    [this] { return lifecycle_->draining(); });
+      lifecycle_->set_warming_up(false);
+    });
+  }
+  http_->listen_after_bind();
+}
 
 void HttpServer::stop() { http_->stop(); }
 

@@ -2,7 +2,9 @@
 // The HTTP edge: owns the cpp-httplib server, installs the routes, turns every error into
 // OpenAI's error shape. Routes live in *_routes.cpp files, one group each.
 #include <memory>
+#include <thread>
 
+#include "cache/result_cache.h"
 #include "router/router.h"
 #include "server/auth.h"
 #include "server/lifecycle.h"
@@ -21,7 +23,7 @@ class HttpServer {
 
   // Binds the socket; returns the bound port (useful with port 0). Throws on failure.
   int bind();
-  // Serves until stop() is called.
+  // Serves until stop() is called; the cache warm-up (cache.warmup) runs meanwhile.
   void serve();
   void stop();
   // Refuses new work, lets in-flight streams finish (up to the configured grace), then stops.
@@ -33,6 +35,8 @@ class HttpServer {
   std::unique_ptr<httplib::Server> http_;
   std::shared_ptr<Lifecycle> lifecycle_;
   std::shared_ptr<AccessControl> access_;
+  std::shared_ptr<ResultCache> cache_;  // null when cache.enabled is false
+  std::thread warmup_;
 };
 
 }  // namespace chorus

@@ -13,6 +13,9 @@ namespace chorus {
 class Lifecycle {
  public:
   bool draining() const { return draining_.load(); }
+  // True while the cache warm-up runs: /ready answers 503 until it is done.
+  bool warming_up() const { return warming_up_.load(); }
+  void set_warming_up(bool warming) { warming_up_.store(warming); }
   void start_draining() { draining_.store(true); }
 
   // Counts one in-flight response until the returned token is released.
@@ -24,6 +27,7 @@ class Lifecycle {
 
  private:
   std::atomic<bool> draining_{false};
+  std::atomic<bool> warming_up_{false};
   mutable std::mutex mutex_;
   std::condition_variable idle_;
   std::size_t in_flight_ = 0;

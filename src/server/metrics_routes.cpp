@@ -1,4 +1,5 @@
-// GET /metrics (Prometheus text format), GET /ready (engines loaded and able to serve).
+// GET /metrics (Prometheus text format), GET /ready (engines loaded and able to serve, cache
+// warm-up finished).
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
@@ -24,20 +25,27 @@ std::vector<EngineGauges> engine_gauges(const Router& router) {
 
 }  // namespace
 
-void install_metrics_routes(httplib::Server& http, std::shared_ptr<Router> router) {
+void install_metrics_routes(httplib::Server& http, std::shared_ptr<Router> router,
+                            std::shared_ptr<Lifecycle> lifecycle) {
   http.Get("/metrics", [router](const httplib::Request&, httplib::Response& res) {
     res.set_content(Metrics::instance().render(engine_gauges(*router)),
                     "text/plain; version=0.0.4");
   });
-  http.Get("/ready", [router](const httplib::Request&, httplib::Response& res) {
+  http.Get("/ready", [router, lifecycle](const httplib::Request&, httplib::Response& res) {
     nlohmann::json engines = nlohmann::json::object();
     bool ready = false;
     for (const auto& engine : router->engines().engines()) {
       engines[engine->info().name] = engine->healthy();
       ready = ready || engine->healthy();
     }
+    // Traffic is better sent elsewhere until the configured phrases are cached.
+    bool warming_up = lifecycle->warming_up();
+    ready = ready && !warming_up;
     res.status = ready ? 200 : 503;
-    res.set_content(nlohmann::json{{"ready", ready}, {"engines", engines}}.dump(),
+    res.set_content(nlohmann::json{{"ready", ready},
+                                   {"engines", engines},
+                                   {"cache_warmup", warming_up ? "running" : "done"}}
+                        .dump(),
                     "application/json");
   });
 }

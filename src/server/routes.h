@@ -4,6 +4,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "cache/result_cache.h"
 #include "router/router.h"
 #include "server/auth.h"
 #include "server/lifecycle.h"
@@ -17,11 +18,14 @@ namespace chorus {
 
 void install_speech_routes(httplib::Server& http, const ServerConfig& config,
                            std::shared_ptr<Router> router, std::shared_ptr<Lifecycle> lifecycle,
-                           std::shared_ptr<AccessControl> access);
+                           std::shared_ptr<AccessControl> access,
+                           std::shared_ptr<ResultCache> cache);
 void install_catalog_routes(httplib::Server& http, std::shared_ptr<Router> router);
 // GET / and /assets/*: the browser UI embedded from web/.
 void install_web_routes(httplib::Server& http);
-void install_metrics_routes(httplib::Server& http, std::shared_ptr<Router> router);
+// GET /metrics and GET /ready (an engine healthy and the cache warm-up finished).
+void install_metrics_routes(httplib::Server& http, std::shared_ptr<Router> router,
+                            std::shared_ptr<Lifecycle> lifecycle);
 // The server lexicon applies to /v1/text/normalize as it does to speech.
 void install_text_routes(httplib::Server& http, const ServerConfig& config,
                          std::shared_ptr<const Lexicon> server_lexicon);

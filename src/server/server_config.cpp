@@ -11,6 +11,7 @@ void ServerConfig::Validate() const {
   if (max_body_bytes < 1024) throw std::invalid_argument("max_body_bytes: must be >= 1024");
   if (speech.max_input_chars < 1) throw std::invalid_argument("max_input_chars: must be >= 1");
   if (read_timeout_seconds < 1) throw std::invalid_argument("read_timeout: must be >= 1 s");
+  if (idle_timeout_seconds < 1) throw std::invalid_argument("idle_timeout: must be >= 1 s");
   if (write_timeout_seconds < 1) throw std::invalid_argument("write_timeout: must be >= 1 s");
   if (shutdown_grace_seconds < 0) throw std::invalid_argument("shutdown_grace_s: must be >= 0");
   for (const auto& key : access.keys) {
@@ -22,17 +23,18 @@ void ServerConfig::Validate() const {
     }
   }
   router.Validate();
+  cache.Validate();
 }
 
 std::string ServerConfig::ToString() const {
   std::ostringstream out;
   out << "ServerConfig(host=" << host << ", port=" << port << ", max_body_bytes=" << max_body_bytes
       << ", max_input_chars=" << speech.max_input_chars << ", http_threads=" << http_threads
-      << ", read_timeout=" << read_timeout_seconds << "s, write_timeout=" << write_timeout_seconds
+      << ", read_timeout=" << read_timeout_seconds << "s, idle_timeout=" << idle_timeout_seconds << "s, write_timeout=" << write_timeout_seconds
       << "s, api_keys=" << access.keys.size() + access.admin_keys.size()
       << ", requests_per_minute=" << access.requests_per_minute
       << ", max_streams_per_client=" << access.max_streams_per_client
-      << ", models_dir=" << engines.models_dir << ", " << router.ToString() << ")";
+      << ", models_dir=" << engines.models_dir << ", " << router.ToString() << ", " << cache.ToString() << ")";
   return out.str();
 }
 

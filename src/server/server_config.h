@@ -2,6 +2,7 @@
 #include <cstddef>
 #include <string>
 
+#include "cache/cache_config.h"
 #include "engines/engine_settings.h"
 #include "server/auth.h"
 #include "router/router.h"
@@ -14,7 +15,9 @@ struct ServerConfig {
   int port = 8880;
   std::size_t max_body_bytes = 1 << 20;  // JSON bodies; 4096 characters fit many times over
   std::size_t http_threads = 0;          // 0 = derived from the admission limits
-  int read_timeout_seconds = 10;
+  int read_timeout_seconds = 10;   // longest wait for the next bytes of a request being sent
+  // Longest a kept-alive connection may sit with no request at all before it is closed.
+  int idle_timeout_seconds = 5;
   int write_timeout_seconds = 30;
   bool log_json = false;  // access log as one JSON object per line
   std::string data_dir;   // cloned voices (voices.sqlite3); empty = the default data directory
@@ -24,6 +27,7 @@ struct ServerConfig {
   SpeechLimits speech;
   RouterConfig router;
   EngineSettings engines;
+  CacheConfig cache;
 
   void Validate() const;  // throws std::invalid_argument naming the key
   std::string ToString() const;

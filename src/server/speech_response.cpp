@@ -7,6 +7,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "cache/cache_recorder.h"
 #include "codec/base64.h"
 #include "core/metrics.h"
 #include "text/utf8.h"
@@ -16,16 +17,25 @@ namespace {
 
 std::string sse_event(const nlohmann::json& event) { return "data: " + event.dump() + "\n\n"; }
 
-// State shared by the content provider calls of one response.
+// State shared by the content provider calls of one response: either a running stream or a
+// cached result replayed in large pieces (as fast as the client reads).
 struct ResponseStream {
   std::vector<std::shared_ptr<void>> holds;  // released with the response
   std::unique_ptr<SpeechStream> speech;
+  std::shared_ptr<const CachedSpeech> cached;
+  std::size_t cached_offset = 0;
+  std::shared_ptr<CacheRecorder> recorder;  // stores the stream's audio once it completes
   std::string first_bytes;  // produced before the headers went out
   bool sse = false;
   std::size_t input_chars = 0;
   bool done = false;
   SseEpilogue epilogue;
+
+  double audio_seconds() const { return cached ? cached->audio_seconds : speech->audio_seconds(); }
 };
+
+// Replay piece size: large enough that a hit costs few writes, small enough for SSE deltas.
+constexpr std::size_t kReplayPiece = 64 * 1024;
 
 std::string frame(const ResponseStream& state, const std::string& bytes) {
   if (!state.sse) return bytes;
@@ -35,7 +45,7 @@ std::string frame(const ResponseStream& state, const std::string& bytes) {
 std::string done_event(const ResponseStream& state) {
   // Token counts have no natural meaning for audio: input_tokens counts the input's characters,
   // output_tokens the 20 ms frames of audio produced (documented in docs/api.md).
-  auto output = static_cast<long>(std::ceil(state.speech->audio_seconds() * 50.0));
+  auto output = static_cast<long>(std::ceil(state.audio_seconds() * 50.0));
   auto input = static_cast<long>(state.input_chars);
   return sse_event({{"type", "speech.audio.done"},
                     {"usage",
@@ -44,16 +54,47 @@ std::string done_event(const ResponseStream& state) {
                       {"total_tokens", input + output}}}});
 }
 
+// The next encoded bytes to send; false once there are none left.
+bool next_bytes(ResponseStream& state, std::string& bytes) {
+  if (!state.first_bytes.empty()) {
+    bytes = std::move(state.first_bytes);
+    state.first_bytes.clear();
+  } else if (state.cached) {
+    if (state.cached_offset >= state.cached->audio.size()) return false;
+    bytes = state.cached->audio.substr(state.cached_offset, kReplayPiece);
+    state.cached_offset += bytes.size();
+    return true;
+  } else if (state.done || !state.speech->next(bytes)) {
+    return false;
+  }
+  if (state.recorder) state.recorder->append(bytes);
+  return true;
+}
+
+// The audio may come from a caller's cloned voice: shared HTTP caches must not keep it; the
+// server's own result cache does the reuse (X-Chorus-Cache).
+void set_delivery_headers(httplib::Response& res, const SpeechRequest& request, bool cache_hit) {
+  res.set_header("X-Chorus-Format", std::string(format_name(request.format)));
+  res.set_header("X-Chorus-Cache", cache_hit ? "hit" : "miss");
+  res.set_header("Cache-Control", "no-store");
+}
+
+void set_origin_headers(httplib::Response& res, const std::string& engine,
+                        const std::string& voice, const std::string& language,
+                        const std::string& fallback_reason, const std::string& clone_method) {
+  res.set_header("X-Chorus-Engine", engine);
+  res.set_header("X-Chorus-Voice", voice);
+  res.set_header("X-Chorus-Language", language);
+  if (!fallback_reason.empty()) res.set_header("X-Chorus-Fallback", fallback_reason);
+  if (!clone_method.empty()) res.set_header("X-Chorus-Clone-Method", clone_method);
+}
+
 }  // namespace
 
 void set_speech_headers(httplib::Response& res, const SpeechRequest& request, const SpeechPlan& chosen) {
-  res.set_header("X-Chorus-Engine", chosen.engine->info().name);
-  res.set_header("X-Chorus-Format", std::string(format_name(request.format)));
-  res.set_header("X-Chorus-Voice", chosen.voice.id);
-  res.set_header("X-Chorus-Language", chosen.language);
-  if (!chosen.fallback_reason.empty()) res.set_header("X-Chorus-Fallback", chosen.fallback_reason);
-  if (!chosen.clone_method.empty()) res.set_header("X-Chorus-Clone-Method", chosen.clone_method);
-  res.set_header("Cache-Control", "no-store");
+  set_origin_headers(res, chosen.engine->info().name, chosen.voice.id, chosen.language,
+                     chosen.fallback_reason, chosen.clone_method);
+  set_delivery_headers(res, request, false);
 }
 
 void send_speech_response(httplib::Response& res, const SpeechRequest& request,
@@ -63,52 +104,67 @@ void send_speech_response(httplib::Response& res, const SpeechRequest& request,
   state->sse = request.stream_format == StreamFormat::kSse;
   state->input_chars = utf8_length(request.input);
   state->speech = std::move(started.stream);
+  state->cached = std::move(started.cached);
+  state->recorder = std::move(started.recorder);
   state->first_bytes = std::move(started.first_bytes);
   state->done = started.complete;
   state->holds = std::move(started.holds);
   state->epilogue = std::move(epilogue);
-  const SpeechPlan& chosen = state->speech->plan();
 
-  const std::string engine_name = chosen.engine->info().name;
   const std::string format_label(format_name(request.format));
+  std::string engine_name;
+  if (state->cached) {
+    const CachedSpeech& hit = *state->cached;
+    engine_name = hit.engine;
+    set_origin_headers(res, hit.engine, hit.voice, hit.language, started.fallback_reason,
+                       hit.clone_method);
+  } else {
+    const SpeechPlan& chosen = state->speech->plan();
+    engine_name = chosen.engine->info().name;
+    set_origin_headers(res, engine_name, chosen.voice.id, chosen.language,
+                       chosen.fallback_reason, chosen.clone_method);
+  }
   Metrics::instance().first_byte(
       engine_name, format_label,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - received).count());
-  set_speech_headers(res, request, chosen);
+  set_delivery_headers(res, request, state->cached != nullptr);
   res.set_header("X-Accel-Buffering", "no");  // reverse proxies must not hold back the stream
 
   std::string type = state->sse ? "text/event-stream" : std::string(content_type(request.format));
   res.set_chunked_content_provider(
       type,
       [state](std::size_t, httplib::DataSink& sink) {
-        auto send = [&](const std::string& bytes) {
+        std::string bytes;
+        bool more = false;
+        try {
+          more = next_bytes(*state, bytes);
+        } catch (const std::exception& e) {
+          // Headers are gone: ending the chunked body without its terminator tells the client
+          // the response is incomplete.
+          spdlog::error("speech stream failed mid-way: {}", e.what());
+          return false;
+        }
+        if (more) {
           if (bytes.empty()) return true;
-          return sink.write(bytes.data(), bytes.size());
-        };
-        if (!state->first_bytes.empty()) {
-          std::string first = std::move(state->first_bytes);
-          state->first_bytes.clear();
-          if (!send(frame(*state, first))) return false;
+          std::string framed = frame(*state, bytes);
+          return sink.write(framed.data(), framed.size());
         }
-        if (!state->done) {
-          std::string bytes;
-          try {
-            if (state->speech->next(bytes)) return send(frame(*state, bytes));
-          } catch (const std::exception& e) {
-            // Headers are gone: ending the chunked body without its terminator tells the client
-            // the response is incomplete.
-            spdlog::error("speech stream failed mid-way: {}", e.what());
-            return false;
-          }
-          state->done = true;
+        state->done = true;
+        if (state->recorder && state->speech->completed()) {
+          state->recorder->finish(state->audio_seconds());
         }
-        if (state->sse && state->epilogue && !send(state->epilogue(*state->speech))) return false;
-        if (state->sse && !send(done_event(*state))) return false;
+        if (state->sse) {
+          // Timestamps requests never use the cache, so their epilogue always has a stream.
+          std::string done = state->epilogue && state->speech ? state->epilogue(*state->speech) : "";
+          done += done_event(*state);
+          if (!sink.write(done.data(), done.size())) return false;
+        }
         sink.done();
         return true;
       },
       [state](bool success) {
         if (!success) spdlog::info("speech stream ended early (client gone or error)");
+        if (!state->speech) return;  // a cache hit: no engine work to account for
         state->speech->cancel();
         Metrics::instance().audio_produced(state->speech->plan().engine->info().name,
                                            state->speech->audio_seconds(),

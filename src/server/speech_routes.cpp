@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <chrono>
 
 #include "core/api_error.h"
@@ -16,9 +17,20 @@
 namespace chorus {
 namespace {
 
+// The request's Cache-Control: no-cache asks for fresh audio (which is then stored), no-store
+// for the cache to be left alone entirely.
+CacheUse cache_use(const httplib::Request& req, std::shared_ptr<ResultCache> cache) {
+  CacheUse use{std::move(cache), true, true};
+  std::string directives = req.get_header_value("Cache-Control");
+  for (char& c : directives) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (directives.find("no-store") != std::string::npos) use.lookup = use.store = false;
+  if (directives.find("no-cache") != std::string::npos) use.lookup = false;
+  return use;
+}
+
 void handle_speech(const httplib::Request& req, httplib::Response& res, const ServerConfig& config,
                    const Router& router, Lifecycle& lifecycle, AccessControl& access,
-                   bool timestamps_route = false) {
+                   const std::shared_ptr<ResultCache>& cache, bool timestamps_route = false) {
   auto received = std::chrono::steady_clock::now();
   SpeechRequest request =
       parse_speech_request(req.get_header_value("Content-Type"), req.body, config.speech);
@@ -33,7 +45,10 @@ void handle_speech(const httplib::Request& req, httplib::Response& res, const Se
     send_timestamps_response(res, request, std::move(started), received);
     return;
   }
-  StartedSpeech started = start_speech(router, request);
+  // Cached entries hold audio only: a request for word timings is always synthesized.
+  CacheUse use = cache_use(req, cache);
+  const bool cacheable = cache && !request.timestamps;
+  StartedSpeech started = start_speech(router, request, {}, cacheable ? &use : nullptr);
   started.holds.push_back(std::move(stream_slot));
   started.holds.push_back(std::move(in_flight));
   send_speech_response(res, request, std::move(started), received,
@@ -44,14 +59,15 @@ void handle_speech(const httplib::Request& req, httplib::Response& res, const Se
 
 void install_speech_routes(httplib::Server& http, const ServerConfig& config,
                            std::shared_ptr<Router> router, std::shared_ptr<Lifecycle> lifecycle,
-                           std::shared_ptr<AccessControl> access) {
-  http.Post("/v1/audio/speech", [&config, router, lifecycle, access](
+                           std::shared_ptr<AccessControl> access,
+                           std::shared_ptr<ResultCache> cache) {
+  http.Post("/v1/audio/speech", [&config, router, lifecycle, access, cache](
                                     const httplib::Request& req, httplib::Response& res) {
-    handle_speech(req, res, config, *router, *lifecycle, *access);
+    handle_speech(req, res, config, *router, *lifecycle, *access, cache);
   });
-  http.Post("/v1/audio/speech/timestamps", [&config, router, lifecycle, access](
+  http.Post("/v1/audio/speech/timestamps", [&config, router, lifecycle, access, cache](
                                                const httplib::Request& req, httplib::Response& res) {
-    handle_speech(req, res, config, *router, *lifecycle, *access, /*timestamps_route=*/true);
+    handle_speech(req, res, config, *router, *lifecycle, *access, cache, /*timestamps_route=*/true);
   });
   auto not_allowed = [](const httplib::Request& req, httplib::Response& res) {
     res.set_header("Allow", "POST");

@@ -118,6 +118,16 @@ test('errors from the server are shown, keyboard works', async () => {
 });
 
 test('status page shows engines and degrades without /metrics', async () => {
+  // The same request twice: one cache miss, one hit, one entry at least.
+  for (let i = 0; i < 2; i++) {
+    const spoken = await fetch(`${server.url}/v1/audio/speech`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ input: 'Counted by the cache.', voice: 'alloy', model: 'espeak' }),
+    });
+    assert.equal(spoken.status, 200);
+    await spoken.arrayBuffer();
+  }
   const page = await openPage(browser, `${server.url}/#status`);
   await page.waitForSelector('#engine-table tbody tr');
   const engines = await page.$$eval('#engine-table tbody tr td:first-child',
@@ -127,6 +137,12 @@ test('status page shows engines and degrades without /metrics', async () => {
   assert.match(await page.textContent('#queue-depth'), /^\d+$/);
   const metrics = await fetch(`${server.url}/metrics`);
   assert.equal(await page.isHidden('#metrics-note'), metrics.status === 200);
+  if (metrics.status === 200) {
+    await page.waitForFunction(() => /%/.test(document.getElementById('cache-rate').textContent));
+    const rate = Number((await page.textContent('#cache-rate')).replace(/[^\d.]/g, ''));
+    assert.ok(rate > 0 && rate < 100, `cache hit rate ${rate}`);
+    assert.match(await page.textContent('#cache-size'), /^[1-9]\d* entr(y|ies), \d+(\.\d)? (B|KiB|MiB)$/);
+  }
   assert.ok((await page.$$('#model-list li')).length >= 2);
 });
 

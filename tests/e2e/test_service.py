@@ -135,7 +135,8 @@ def test_metrics_and_ready(server):
     status, _, _ = server.speech(input="Counting this request.", voice="alloy",
                                  response_format="mp3")
     assert status == 200
-    # A request is counted once its response is fully written, a moment after the client has it.
+    # A request is counted once its response is fully written, a moment after the client has it;
+    # the audio it produced is counted when the response is released, a moment later still.
     deadline = time.monotonic() + 5
     while True:
         status, headers, body = server.request("GET", "/metrics")
@@ -143,7 +144,8 @@ def test_metrics_and_ready(server):
         text = body.decode()
         count = metric(text, "chorus_requests_total", route="/v1/audio/speech", status="200",
                        engine="espeak", format="mp3")
-        if (count or 0) >= 1 or time.monotonic() > deadline:
+        produced = metric(text, "chorus_audio_seconds_total", engine="espeak")
+        if ((count or 0) >= 1 and produced) or time.monotonic() > deadline:
             break
         time.sleep(0.1)
     assert count >= 1

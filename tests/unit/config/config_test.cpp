@@ -99,5 +99,62 @@ TEST(Config, EnvNames) {
   EXPECT_EQ(env_name("port"), "CHORUS_PORT");
 }
 
+TEST(Config, CacheTableAndWarmupPhrases) {
+  ServerConfig config;
+  apply_config_file(config, write_file(
+      "[cache]\nenabled = false\nmemory_bytes = 1000\ndisk_dir = \"/tmp/c\"\n"
+      "[[cache.warmup]]\nvoice = \"alloy\"\ntext = \"Hello.\"\n"
+      "[[cache.warmup]]\nvoice = \"espeak:fr\"\ntext = \"Salut.\"\nformat = \"wav\"\n"
+      "language = \"fr\"\nspeed = 1.5\n"));
+  EXPECT_FALSE(config.cache.enabled);
+  EXPECT_EQ(config.cache.memory_bytes, 1000u);
+  EXPECT_EQ(config.cache.disk_dir, "/tmp/c");
+  ASSERT_EQ(config.cache.warmup.size(), 2u);
+  EXPECT_EQ(config.cache.warmup[0].format, "mp3");
+  EXPECT_FALSE(config.cache.warmup[0].language.has_value());
+  EXPECT_EQ(config.cache.warmup[1].voice, "espeak:fr");
+  EXPECT_EQ(config.cache.warmup[1].format, "wav");
+  EXPECT_EQ(config.cache.warmup[1].language, "fr");
+  EXPECT_DOUBLE_EQ(config.cache.warmup[1].speed, 1.5);
+  config.Validate();
+
+  // What `config show` prints reads back to the same phrases.
+  std::string shown = config_to_toml(config);
+  ServerConfig reread;
+  apply_config_file(reread, write_file(shown));
+  ASSERT_EQ(reread.cache.warmup.size(), 2u);
+  EXPECT_EQ(reread.cache.warmup[1].text, "Salut.");
+  EXPECT_EQ(reread.cache.warmup[1].language, "fr");
+
+  EXPECT_THROW(apply_config_file(config, write_file("[[cache.warmup]]\nvoice = 1\n")),
+               std::invalid_argument);
+  EXPECT_THROW(apply_config_file(config, write_file("[[cache.warmup]]\ncolour = \"red\"\n")),
+               std::invalid_argument);
+  EXPECT_THROW(apply_config_file(config, write_file("[cache]\nenabled = \"yes\"\n")),
+               std::invalid_argument);
+  ServerConfig bad;
+  apply_config_file(bad, write_file("[[cache.warmup]]\nvoice = \"alloy\"\ntext = \"Hi\"\n"
+                                    "format = \"ogg\"\n"));
+  EXPECT_THROW(bad.Validate(), std::invalid_argument);
+}
+
+TEST(Config, CacheKeysFromTheEnvironment) {
+  ServerConfig config;
+  setenv("CHORUS_CACHE_ENABLED", "false", 1);
+  setenv("CHORUS_CACHE_WARMUP", "[{ voice = \"nova\", text = \"Hi.\" }]", 1);
+  setenv("CHORUS_LIMITS_IDLE_TIMEOUT_S", "7", 1);
+  apply_environment(config);
+  unsetenv("CHORUS_CACHE_ENABLED");
+  unsetenv("CHORUS_CACHE_WARMUP");
+  unsetenv("CHORUS_LIMITS_IDLE_TIMEOUT_S");
+  EXPECT_FALSE(config.cache.enabled);
+  ASSERT_EQ(config.cache.warmup.size(), 1u);
+  EXPECT_EQ(config.cache.warmup[0].voice, "nova");
+  EXPECT_EQ(config.idle_timeout_seconds, 7);
+  setenv("CHORUS_CACHE_ENABLED", "maybe", 1);
+  EXPECT_THROW(apply_environment(config), std::invalid_argument);
+  unsetenv("CHORUS_CACHE_ENABLED");
+}
+
 }  // namespace
 }  // namespace chorus
