@@ -36,6 +36,14 @@ struct EngineInfo {
   std::size_t max_chunk_chars = 400;  // longest text chunk the engine handles well
   int max_concurrency = 0;    // simultaneous synthesize() calls it allows; 0 = unlimited
   bool accepts_ipa_markup = false;  // chunks may carry "[word](/ipa/)" pronunciations
+  // prepare() does real work (G2P), so the pipeline runs it one chunk ahead on its own thread.
+  bool prepares_ahead = false;
+};
+
+// Text-side work an engine did for one chunk ahead of synthesize() (for example its phonemes).
+// Each engine derives its own type; synthesize() ignores a PreparedChunk it does not recognize.
+struct PreparedChunk {
+  virtual ~PreparedChunk() = default;
 };
 
 struct SynthesisRequest {
@@ -45,6 +53,8 @@ struct SynthesisRequest {
   float speed = 1.0f;    // within [min_speed, max_speed]
   // Set for cloned voices on engines with can_clone; voice_id is then the cloned voice's id.
   std::shared_ptr<const SpeakerReference> speaker;
+  // What prepare() returned for this request, or null: synthesize() then does that work itself.
+  std::shared_ptr<const PreparedChunk> prepared;
 };
 
 // Receives mono float PCM in [-1, 1] at EngineInfo::sample_rate. Returns false to stop synthesis.
@@ -71,6 +81,13 @@ class Engine {
   // if it has global state).
   virtual void synthesize(const SynthesisRequest& request, const PcmSink& sink,
                           const CancelToken& cancel) = 0;
+
+  // The part of synthesize() that needs no model (G2P), for chunk k+1 while chunk k is
+  // synthesized. Same thread-safety as synthesize(); throws what synthesize() would for the same
+  // text. Engines without such a stage return null (the default).
+  virtual std::shared_ptr<const PreparedChunk> prepare(const SynthesisRequest& /*request*/) const {
+    return nullptr;
+  }
 
   // Longest chunk for one language (XTTS limits differ per language); defaults to the info's.
   virtual std::size_t max_chunk_chars_for(std::string_view /*language*/) const {

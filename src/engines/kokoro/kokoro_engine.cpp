@@ -69,6 +69,7 @@ KokoroEngine::KokoroEngine(KokoroConfig config, IpaFunction ipa)
   info_.max_speed = signature().integer_speed() ? 1.0f : kMaxSpeed;
   info_.max_chunk_chars = 400;
   info_.max_concurrency = config_.max_concurrency;
+  info_.prepares_ahead = true;
 }
 
 std::optional<VoiceBlend> KokoroEngine::resolve(std::string_view voice_id) const {
@@ -121,20 +122,7 @@ std::optional<VoiceInfo> KokoroEngine::voice_for_alias(std::string_view alias, s
 void KokoroEngine::synthesize(const SynthesisRequest& request, const PcmSink& sink, const CancelToken& cancel) {
   const auto blend = resolve(request.voice_id);
   if (!blend) throw EngineError("kokoro: unknown voice '" + request.voice_id + "'");
-  auto language = find_phonemizer_language(request.language);
-  if (!language) language = find_phonemizer_language(voice_language(blend->parts.front().first));
-  if (!language) {
-    throw EngineError("kokoro: no phonemizer for language '" + request.language + "' (voice " + request.voice_id + ")");
-  }
-  std::string phonemes;
-  try {
-    phonemes = phonemizer_.phonemize(request.text, *language);
-  } catch (const EngineError&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw EngineError(std::string("kokoro: phonemization failed: ") + e.what());
-  }
-  synthesize_phonemes(phonemes, *blend, request.speed, sink, cancel);
+  synthesize_phonemes(phonemes_for(request, *blend), *blend, request.speed, sink, cancel);
 }
 
 bool KokoroEngine::synthesize_phonemes(std::string_view phonemes, const VoiceBlend& voice, float speed,

@@ -30,6 +30,9 @@ class KokoroEngine : public Engine {
   std::optional<VoiceInfo> find_voice(std::string_view voice_id) const override;
   std::optional<VoiceInfo> voice_for_alias(std::string_view alias, std::string_view language) const override;
   void synthesize(const SynthesisRequest& request, const PcmSink& sink, const CancelToken& cancel) override;
+  // G2P for one chunk (kokoro_text_stage.cpp), so the pipeline phonemizes chunk k+1 while the
+  // model runs chunk k. Null for a blank chunk.
+  std::shared_ptr<const PreparedChunk> prepare(const SynthesisRequest& request) const override;
 
   // Synthesizes a phoneme string directly (no G2P): batching, style rows, speed and trimming
   // as in synthesize(). Returns false when the sink stopped or cancel fired.
@@ -43,6 +46,10 @@ class KokoroEngine : public Engine {
 
  private:
   std::optional<VoiceBlend> resolve(std::string_view voice_id) const;
+  // The chunk's phonemes: the prepared ones when request.prepared holds them, else G2P now.
+  // Throws EngineError for an unknown voice, a language without phonemizer or a G2P failure.
+  std::string phonemes_for(const SynthesisRequest& request, const VoiceBlend& blend) const;
+  std::string phonemize(const SynthesisRequest& request, const VoiceBlend& blend) const;
   VoiceInfo describe(const VoiceBlend& blend) const;
 
   KokoroConfig config_;
