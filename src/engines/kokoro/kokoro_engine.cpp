@@ -54,6 +54,7 @@ VoiceTable load_voices(const std::string& path) {
 KokoroEngine::KokoroEngine(KokoroConfig config, IpaFunction ipa)
     : config_(std::move(config)),
       session_(open_session(config_)),
+      run_gate_(std::make_unique<RunGate>(resolve_parallel_runs(config_.max_concurrency))),
       vocab_(vocabulary_for(session_->signature(), config_.model_path)),
       voice_table_(load_voices(config_.voices_path)),
       phonemizer_(std::move(ipa)) {
@@ -68,7 +69,7 @@ KokoroEngine::KokoroEngine(KokoroConfig config, IpaFunction ipa)
   info_.min_speed = signature().integer_speed() ? 1.0f : kMinSpeed;
   info_.max_speed = signature().integer_speed() ? 1.0f : kMaxSpeed;
   info_.max_chunk_chars = 400;
-  info_.max_concurrency = config_.max_concurrency;
+  info_.max_concurrency = run_gate_->slots();
   info_.prepares_ahead = true;
 }
 
@@ -140,6 +141,8 @@ bool KokoroEngine::synthesize_phonemes(std::string_view phonemes, const VoiceBle
     } catch (const std::out_of_range& e) {
       throw EngineError(std::string("kokoro: ") + e.what());
     }
+    const auto slot = run_gate_->enter(cancel);
+    if (!slot) return false;
     KokoroSession::Output out;
     try {
       out = session_->run(ids, style, native_speed);

@@ -9,6 +9,7 @@
 #include "engines/engine.h"
 #include "engines/kokoro/kokoro_config.h"
 #include "engines/kokoro/kokoro_phonemizer.h"
+#include "engines/kokoro/kokoro_run_gate.h"
 #include "engines/kokoro/kokoro_session.h"
 #include "engines/kokoro/kokoro_vocab.h"
 #include "engines/kokoro/kokoro_voices.h"
@@ -54,6 +55,7 @@ class KokoroEngine : public Engine {
 
   KokoroConfig config_;
   std::unique_ptr<KokoroSession> session_;
+  std::unique_ptr<RunGate> run_gate_;  // a pointer: entering it is not a change of the engine
   Vocabulary vocab_;
   VoiceTable voice_table_;
   Phonemizer phonemizer_;
