@@ -151,8 +151,14 @@ double requests_per_second(int port, int clients, double seconds, bool use_cache
 
 int main(int argc, char** argv) {
   std::string binary = "build/chorus";
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (std::strcmp(argv[i], "--chorus-binary") == 0) binary = argv[i + 1];
+  bool kokoro_only = false;  // --kokoro-only: skip the built-in engine part
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--chorus-binary") == 0 && i + 1 < argc) binary = argv[i + 1];
+    if (std::strcmp(argv[i], "--kokoro-only") == 0) kokoro_only = true;
+  }
+  if (kokoro_only) {
+    chorus::bench::run_kokoro_bench(binary);
+    return 0;
   }
   const int runs = 9;
   chorus::quiet_ffmpeg_logging();  // as the server does: LAME's flush notices are not errors

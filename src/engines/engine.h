@@ -38,6 +38,14 @@ struct EngineInfo {
   int max_concurrency = 0;    // simultaneous synthesize() calls it allows; 0 = unlimited
   bool accepts_ipa_markup = false;  // chunks may carry "[word](/ipa/)" pronunciations
   bool word_timings = false;  // reports WordTiming for SynthesisRequest::on_word
+  // prepare() does real work (G2P), so the pipeline runs it one chunk ahead on its own thread.
+  bool prepares_ahead = false;
+};
+
+// Text-side work an engine did for one chunk ahead of synthesize() (for example its phonemes).
+// Each engine derives its own type; synthesize() ignores a PreparedChunk it does not recognize.
+struct PreparedChunk {
+  virtual ~PreparedChunk() = default;
 };
 
 struct SynthesisRequest {
@@ -50,6 +58,8 @@ struct SynthesisRequest {
   // Set when word timestamps are wanted; engines with info().word_timings call it (in text
   // order) before synthesize() returns.
   WordTimingSink on_word;
+  // What prepare() returned for this request, or null: synthesize() then does that work itself.
+  std::shared_ptr<const PreparedChunk> prepared;
 };
 
 // Receives mono float PCM in [-1, 1] at EngineInfo::sample_rate. Returns false to stop synthesis.
@@ -76,6 +86,13 @@ class Engine {
   // if it has global state).
   virtual void synthesize(const SynthesisRequest& request, const PcmSink& sink,
                           const CancelToken& cancel) = 0;
+
+  // The part of synthesize() that needs no model (G2P), for chunk k+1 while chunk k is
+  // synthesized. Same thread-safety as synthesize(); throws what synthesize() would for the same
+  // text. Engines without such a stage return null (the default).
+  virtual std::shared_ptr<const PreparedChunk> prepare(const SynthesisRequest& /*request*/) const {
+    return nullptr;
+  }
 
   // Longest chunk for one language (XTTS limits differ per language); defaults to the info's.
   virtual std::size_t max_chunk_chars_for(std::string_view /*language*/) const {

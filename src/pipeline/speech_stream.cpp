@@ -1,10 +1,13 @@
 #include "pipeline/speech_stream.h"
 
 #include <exception>
+#include <optional>
 #include <utility>
+#include <vector>
 
 #include "core/api_error.h"
 #include "core/audio_constants.h"
+#include "pipeline/chunk_preparer.h"
 
 namespace chorus {
 
@@ -47,12 +50,22 @@ double SpeechStream::audio_seconds() const {
 void SpeechStream::produce() {
   Engine& engine = *plan_.engine;
   try {
+    std::vector<SynthesisRequest> requests;
     for (const TextChunk& chunk : plan_.chunks) {
+      requests.push_back(SynthesisRequest{chunk.text, plan_.voice.id, plan_.language,
+                                          plan_.engine_speed, plan_.speaker, {}, nullptr});
+    }
+    // Declared after `requests` and inside the try: destroyed (thread joined) on every way out.
+    std::optional<ChunkPreparer> preparer;
+    if (engine.info().prepares_ahead && requests.size() > 1) {
+      preparer.emplace(engine, std::move(requests), cancel_);
+    }
+    for (std::size_t index = 0; index < plan_.chunks.size(); ++index) {
+      const TextChunk& chunk = plan_.chunks[index];
       if (cancel_.cancelled() || !queue_.wait_for_room()) return;
       std::vector<WordTiming> words;
       std::size_t engine_samples = 0;
-      SynthesisRequest request{chunk.text, plan_.voice.id, plan_.language, plan_.engine_speed,
-                               plan_.speaker, {}};
+      SynthesisRequest request = preparer ? preparer->take(index) : std::move(requests[index]);
       if (plan_.word_timings) request.on_word = [&words](const WordTiming& t) { words.push_back(t); };
       auto started = std::chrono::steady_clock::now();
       // A chunk may be a pause alone ("[pause:1s]", SSML <break>): nothing to synthesize.

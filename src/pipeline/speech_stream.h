@@ -1,7 +1,9 @@
 #pragma once
 // One request's synthesis as a two-thread pipeline: a producer thread runs the engine chunk by
 // chunk into a PcmQueue; the caller's thread pulls encoded bytes with next(), doing
-// post-processing and encoding, so chunk k+1 is synthesized while chunk k is sent.
+// post-processing and encoding, so chunk k+1 is synthesized while chunk k is sent. For engines
+// with a text stage (EngineInfo::prepares_ahead) a ChunkPreparer thread runs that stage for chunk
+// k+1 while the producer synthesizes chunk k.
 #include <atomic>
 #include <chrono>
 #include <memory>

@@ -204,13 +204,18 @@ std::vector<RouteCandidate> Router::route_candidates(const SpeechRequest& reques
                               "voice", "voice_not_found");
     }
     std::string voice_language = voice->language.empty() ? language : voice->language;
-    candidates.push_back({engine, *voice, voice_language, nullptr, nullptr, {}});
+    // A voice its engine cannot phonemize (Kokoro's Japanese and Mandarin voices) goes straight
+    // to a stand-in: trying it first would fail every time and count against the engine's
+    // circuit breaker, which would then take the engine away from its own languages.
+    const bool own_engine_speaks = speaks(*engine, voice_language);
+    if (own_engine_speaks) candidates.push_back({engine, *voice, voice_language, nullptr, nullptr, {}});
     for (const auto& other : order) {
       if (other == engine || !speaks(*other, voice_language)) continue;
       if (auto stand_in = other->voice_for_alias(stand_in_alias(*voice), voice_language)) {
         candidates.push_back({other, *stand_in, voice_language, nullptr, nullptr, {}});
       }
     }
+    if (!own_engine_speaks) candidates.push_back({engine, *voice, voice_language, nullptr, nullptr, {}});
     return candidates;
   }
 

@@ -36,7 +36,7 @@ const BuiltinVoiceMatcher::Calibration& BuiltinVoiceMatcher::calibration(
   Calibration cal;
   cal.rate = engine.info().sample_rate;
   CancelToken never;
-  SynthesisRequest request{kCalibrationText, voice.id, language, 1.0f, nullptr, {}};
+  SynthesisRequest request{kCalibrationText, voice.id, language, 1.0f, nullptr, {}, nullptr};
   engine.synthesize(
       request,
       [&cal](std::span<const float> samples) {

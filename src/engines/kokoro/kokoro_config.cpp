@@ -11,7 +11,9 @@ void KokoroConfig::Validate() const {
     throw std::invalid_argument("kokoro: intra_op_threads must be 0 (all cores) .. 1024");
   }
   if (inter_op_threads < 1 || inter_op_threads > 1024) throw std::invalid_argument("kokoro: inter_op_threads must be 1 .. 1024");
-  if (max_concurrency < 1 || max_concurrency > 1024) throw std::invalid_argument("kokoro: max_concurrency must be 1 .. 1024");
+  if (max_concurrency < 0 || max_concurrency > 1024) {
+    throw std::invalid_argument("kokoro: max_concurrency must be 0 (one per core) .. 1024");
+  }
 }
 
 std::string KokoroConfig::ToString() const {

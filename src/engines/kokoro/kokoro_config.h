@@ -10,9 +10,9 @@ struct KokoroConfig {
   std::string espeak_data_dir;  // empty = libespeak-ng's default
   int intra_op_threads = 0;     // 0 = all cores for one request
   int inter_op_threads = 1;
-  // Simultaneous synthesize() calls. Every call shares the session's intra-op pool, so two
-  // requests split the cores instead of oversubscribing them.
-  int max_concurrency = 2;
+  // Simultaneous Runs on the session (kokoro_run_gate.h); 0 = one per core. Every Run shares
+  // the session's intra-op pool; requests beyond this wait for a slot between batches.
+  int max_concurrency = 0;
   bool cpu_arena = false;       // ONNX Runtime's CPU arena never shrinks; off keeps RSS flat
   bool trim_silence = true;     // trim each batch (top_db 60) before joining
 

@@ -55,6 +55,7 @@ VoiceTable load_voices(const std::string& path) {
 KokoroEngine::KokoroEngine(KokoroConfig config, IpaFunction ipa)
     : config_(std::move(config)),
       session_(open_session(config_)),
+      run_gate_(std::make_unique<RunGate>(resolve_parallel_runs(config_.max_concurrency))),
       vocab_(vocabulary_for(session_->signature(), config_.model_path)),
       voice_table_(load_voices(config_.voices_path)),
       phonemizer_(std::move(ipa)) {
@@ -69,7 +70,8 @@ KokoroEngine::KokoroEngine(KokoroConfig config, IpaFunction ipa)
   info_.min_speed = signature().integer_speed() ? 1.0f : kMinSpeed;
   info_.max_speed = signature().integer_speed() ? 1.0f : kMaxSpeed;
   info_.max_chunk_chars = 400;
-  info_.max_concurrency = config_.max_concurrency;
+  info_.max_concurrency = run_gate_->slots();
+  info_.prepares_ahead = true;
   info_.accepts_ipa_markup = true;  // the IPA goes into the token sequence (kokoro_chunk_phonemes.h)
   info_.word_timings = true;        // from the duration output (estimated without one)
 }
@@ -124,22 +126,10 @@ std::optional<VoiceInfo> KokoroEngine::voice_for_alias(std::string_view alias, s
 void KokoroEngine::synthesize(const SynthesisRequest& request, const PcmSink& sink, const CancelToken& cancel) {
   const auto blend = resolve(request.voice_id);
   if (!blend) throw EngineError("kokoro: unknown voice '" + request.voice_id + "'");
-  auto language = find_phonemizer_language(request.language);
-  if (!language) language = find_phonemizer_language(voice_language(blend->parts.front().first));
-  if (!language) {
-    throw EngineError("kokoro: no phonemizer for language '" + request.language + "' (voice " + request.voice_id + ")");
-  }
-  ChunkPhonemes phonemes;
-  try {
-    phonemes = phonemize_chunk(phonemizer_, request.text, *language, vocab_);
-  } catch (const EngineError&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw EngineError(std::string("kokoro: phonemization failed: ") + e.what());
-  }
+  const ChunkPhonemes phonemes = phonemes_for(request, *blend);
   KokoroWordClock clock(vocab_);
-  const bool complete =
-      synthesize_phonemes(phonemes.phonemes, *blend, request.speed, sink, cancel, request.on_word ? &clock : nullptr);
+  const bool complete = synthesize_phonemes(phonemes.phonemes, *blend, request.speed, sink, cancel,
+                                            request.on_word ? &clock : nullptr);
   if (complete && request.on_word) report_word_timings(request, phonemes.word_sources, clock);
 }
 
@@ -159,6 +149,8 @@ bool KokoroEngine::synthesize_phonemes(std::string_view phonemes, const VoiceBle
     } catch (const std::out_of_range& e) {
       throw EngineError(std::string("kokoro: ") + e.what());
     }
+    const auto slot = run_gate_->enter(cancel);
+    if (!slot) return false;
     KokoroSession::Output out;
     try {
       out = session_->run(ids, style, native_speed);

@@ -7,8 +7,10 @@
 #include <vector>
 
 #include "engines/engine.h"
+#include "engines/kokoro/kokoro_chunk_phonemes.h"
 #include "engines/kokoro/kokoro_config.h"
 #include "engines/kokoro/kokoro_phonemizer.h"
+#include "engines/kokoro/kokoro_run_gate.h"
 #include "engines/kokoro/kokoro_session.h"
 #include "engines/kokoro/kokoro_vocab.h"
 #include "engines/kokoro/kokoro_voices.h"
@@ -31,6 +33,9 @@ class KokoroEngine : public Engine {
   std::optional<VoiceInfo> find_voice(std::string_view voice_id) const override;
   std::optional<VoiceInfo> voice_for_alias(std::string_view alias, std::string_view language) const override;
   void synthesize(const SynthesisRequest& request, const PcmSink& sink, const CancelToken& cancel) override;
+  // G2P for one chunk (kokoro_text_stage.cpp), so the pipeline phonemizes chunk k+1 while the
+  // model runs chunk k. Null for a blank chunk.
+  std::shared_ptr<const PreparedChunk> prepare(const SynthesisRequest& request) const override;
 
   // Synthesizes a phoneme string directly (no G2P): batching, style rows, speed and trimming
   // as in synthesize(). Returns false when the sink stopped or cancel fired. A clock, when
@@ -45,6 +50,10 @@ class KokoroEngine : public Engine {
 
  private:
   std::optional<VoiceBlend> resolve(std::string_view voice_id) const;
+  // The chunk's phonemes: the prepared ones when request.prepared holds them, else G2P now.
+  // Throws EngineError for an unknown voice, a language without phonemizer or a G2P failure.
+  ChunkPhonemes phonemes_for(const SynthesisRequest& request, const VoiceBlend& blend) const;
+  ChunkPhonemes phonemize(const SynthesisRequest& request, const VoiceBlend& blend) const;
   VoiceInfo describe(const VoiceBlend& blend) const;
   // Hands the chunk's word timings to request.on_word (kokoro_engine_timings.cpp).
   static void report_word_timings(const SynthesisRequest& request,
@@ -53,6 +62,7 @@ class KokoroEngine : public Engine {
 
   KokoroConfig config_;
   std::unique_ptr<KokoroSession> session_;
+  std::unique_ptr<RunGate> run_gate_;  // a pointer: entering it is not a change of the engine
   Vocabulary vocab_;
   VoiceTable voice_table_;
   Phonemizer phonemizer_;

@@ -19,6 +19,7 @@ std::shared_ptr<Engine> create_kokoro_engine(const EngineSettings& settings) {
   config.voices_path = files->voices;
   config.espeak_data_dir = settings.espeak_data_dir;
   config.intra_op_threads = settings.onnx_intra_op_threads;
+  config.max_concurrency = settings.onnx_parallel_runs;
   try {
     auto engine = std::make_shared<KokoroEngine>(config, make_espeak_ipa(config.espeak_data_dir));
     spdlog::info("kokoro: loaded {} ({} voices; {}) {}", engine->info().model_version,

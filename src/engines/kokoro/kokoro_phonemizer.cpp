@@ -61,9 +61,11 @@ std::u32string normalize_spaces(std::u32string_view s) {
 }  // namespace
 
 const std::vector<PhonemizerLanguage>& phonemizer_languages() {
+  // espeak_SetVoiceByName takes voice file names: libespeak-ng 1.51 has no "en-gb" or "fr-fr"
+  // there (British English is "en", gmw/en; French is "fr", roa/fr).
   static const std::vector<PhonemizerLanguage> languages = {
-      {"en-us", "en-us", true, false}, {"en-gb", "en-gb", true, true}, {"es", "es", false, false},
-      {"fr", "fr-fr", false, false},   {"hi", "hi", false, false},     {"it", "it", false, false},
+      {"en-us", "en-us", true, false}, {"en-gb", "en", true, true},  {"es", "es", false, false},
+      {"fr", "fr", false, false},      {"hi", "hi", false, false},   {"it", "it", false, false},
       {"pt-br", "pt-br", false, false},
   };
   return languages;

@@ -12,7 +12,7 @@
 namespace chorus::kokoro {
 
 // Returns espeak-ng IPA (tie character '^', words separated by spaces) for punctuation-free
-// text in an espeak voice ("en-us", "fr-fr", ...). Must be thread-safe.
+// text in an espeak voice ("en-us", "fr", ...). Must be thread-safe.
 using IpaFunction = std::function<std::string(std::string_view text, const std::string& espeak_voice)>;
 
 struct PhonemizerLanguage {

@@ -286,7 +286,9 @@ TEST(KokoroConfigTest, ValidateAndToString) {
   c.model_path = "m.onnx";
   c.voices_path = "v.bin";
   EXPECT_NO_THROW(c.Validate());
-  c.max_concurrency = 0;
+  c.max_concurrency = 0;  // one Run per core
+  EXPECT_NO_THROW(c.Validate());
+  c.max_concurrency = -1;
   EXPECT_THROW(c.Validate(), std::invalid_argument);
   EXPECT_NE(c.ToString().find("m.onnx"), std::string::npos);
 }

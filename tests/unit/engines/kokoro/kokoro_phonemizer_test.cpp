@@ -3,6 +3,7 @@
 #include <mutex>
 #include <vector>
 
+#include "engines/kokoro/kokoro_espeak_ipa.h"
 #include "engines/kokoro/kokoro_phonemizer.h"
 
 namespace chorus::kokoro {
@@ -48,7 +49,7 @@ TEST(KokoroPhonemizer, BracketsAndEmptyText) {
   Phonemizer p([&](std::string_view t, const std::string& v) { return fake(t, v); });
   const auto lang = find_phonemizer_language("fr");
   ASSERT_TRUE(lang);
-  EXPECT_EQ(lang->espeak_voice, "fr-fr");
+  EXPECT_EQ(lang->espeak_voice, "fr");
   EXPECT_EQ(p.phonemize("Hola (x) Hola.", *lang), "ˈola (ʧ) ˈola.");
   EXPECT_EQ(p.phonemize("  ...  ", *lang), "...");
   EXPECT_EQ(p.phonemize("", *lang), "");
@@ -56,7 +57,7 @@ TEST(KokoroPhonemizer, BracketsAndEmptyText) {
 
 TEST(KokoroPhonemizer, LanguageTags) {
   EXPECT_EQ(find_phonemizer_language("en")->tag, "en-us");
-  EXPECT_EQ(find_phonemizer_language("en_GB")->espeak_voice, "en-gb");
+  EXPECT_EQ(find_phonemizer_language("en_GB")->espeak_voice, "en");
   EXPECT_TRUE(find_phonemizer_language("en-gb")->british);
   EXPECT_EQ(find_phonemizer_language("pt")->espeak_voice, "pt-br");
   EXPECT_EQ(find_phonemizer_language("hi")->tag, "hi");
@@ -64,6 +65,21 @@ TEST(KokoroPhonemizer, LanguageTags) {
   EXPECT_FALSE(find_phonemizer_language("de"));
   EXPECT_FALSE(find_phonemizer_language("ja"));
   EXPECT_FALSE(find_phonemizer_language("zh"));
+}
+
+// The real libespeak-ng accepts every voice name in the table (1.51 has no "en-gb"/"fr-fr"
+// voice names; a wrong one made every British and French request fall back to another engine).
+TEST(KokoroPhonemizer, EveryLanguageHasAnEspeakVoice) {
+  const IpaFunction ipa = make_espeak_ipa("");
+  for (const auto& language : phonemizer_languages()) {
+    SCOPED_TRACE(language.tag);
+    std::string out;
+    EXPECT_NO_THROW(out = ipa("bonjour hello hola", language.espeak_voice));
+    EXPECT_FALSE(out.empty());
+  }
+  // British and American English differ ("tomato": tə-mɑː-təʊ vs tə-meɪ-ɾoʊ).
+  EXPECT_NE(ipa("tomato", find_phonemizer_language("en-gb")->espeak_voice),
+            ipa("tomato", find_phonemizer_language("en-us")->espeak_voice));
 }
 
 }  // namespace
