@@ -42,6 +42,8 @@ constexpr std::array<Diacritics, 7> kDiacritics{{
 
 // Below this many letters a language-specific letter overrides the n-gram guess.
 constexpr std::size_t kShortSentenceLetters = 40;
+// Below this many letters an ambiguous textcat result defers to the caller's language.
+constexpr std::size_t kAmbiguousLetters = 25;
 
 // Scores within this fraction of the best one count as a tie.
 constexpr double kNearTie = 0.01;
@@ -175,6 +177,13 @@ DetectedLanguage detect_language(std::string_view text, std::string_view fallbac
       const bool best = name == candidates.front();
       return {fallback_lang, best && candidates.size() == 1, result.script, best ? "textcat" : "fallback"};
     }
+  }
+  // A handful of words that several languages' statistics claim alike: when the caller's
+  // language is one of them, it is the safer reading ("Please call Bob today." scores Czech,
+  // Spanish, English, Italian, in that order).
+  if (candidates.size() > 1 && letters < kAmbiguousLetters &&
+      std::find(candidates.begin(), candidates.end(), fallback_lang) != candidates.end()) {
+    return {fallback_lang, false, result.script, "fallback"};
   }
   return {candidates.front(), candidates.size() == 1, result.script, "textcat"};
 }
