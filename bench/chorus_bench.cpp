@@ -151,10 +151,12 @@ double requests_per_second(int port, int clients, double seconds, bool use_cache
 
 int main(int argc, char** argv) {
   std::string binary = "build/chorus";
-  bool kokoro_only = false;  // --kokoro-only: skip the built-in engine part
+  bool kokoro_only = false;   // --kokoro-only: skip the built-in engine part
+  bool builtin_only = false;  // --builtin-only: skip the Kokoro part
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--chorus-binary") == 0 && i + 1 < argc) binary = argv[i + 1];
     if (std::strcmp(argv[i], "--kokoro-only") == 0) kokoro_only = true;
+    if (std::strcmp(argv[i], "--builtin-only") == 0) builtin_only = true;
   }
   if (kokoro_only) {
     chorus::bench::run_kokoro_bench(binary);
@@ -218,6 +220,6 @@ int main(int argc, char** argv) {
   std::printf("%-44s %10.1f\n", "requests/s, short text, cache hits, 4 clients",
               requests_per_second(server.port(), 4, 5.0, true));
   std::printf("%-44s %9.1f MiB\n", "server peak RSS", server.peak_rss_mib());
-  chorus::bench::run_kokoro_bench(binary);
+  if (!builtin_only) chorus::bench::run_kokoro_bench(binary);
   return 0;
 }
