@@ -10,6 +10,12 @@ import urllib.request
 import pytest
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "concurrency: exercises the server's threads (parallel streams, disconnects, "
+        "admission, fallback, shutdown); `make tsan` runs these under ThreadSanitizer")
+
+
 def pytest_addoption(parser):
     parser.addoption("--chorus-binary", default=os.environ.get("CHORUS_BINARY", "build/chorus"))
 
