@@ -35,6 +35,8 @@ from collections import Counter
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 STANDIN = os.path.join(ROOT, "tests", "fixtures", "xtts_standin", "server.py")
+SANITIZER_REPORT = re.compile(r"ERROR: (Address|Leak|Thread|UndefinedBehavior)Sanitizer|"
+                              r"WARNING: ThreadSanitizer|runtime error: ")
 FORMATS = ["mp3", "opus", "aac", "flac", "wav", "pcm"]
 TEXTS = {
     "en": ["Hello there, this is a soak test.", "It costs $5.99 at 3:45 pm on 2024-03-01.",
@@ -123,7 +125,8 @@ class Chorus:
                     ready.set()
             ready.set()
 
-        threading.Thread(target=pump, daemon=True).start()
+        self._reader = threading.Thread(target=pump, daemon=True)
+        self._reader.start()
         if not ready.wait(120) or self.port is None:
             self.stop()
             raise RuntimeError("chorus did not start:\n" + "".join(self.log_tail))
@@ -154,6 +157,7 @@ class Chorus:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        self._reader.join(10)
 
 
 def reference_wav():
@@ -461,6 +465,12 @@ def main():
     finally:
         chorus.stop()
         standin.stop()
+    # A sanitized server (build-asan/chorus) reports leaks when it exits.
+    report = [i for i, line in enumerate(chorus.log_tail) if SANITIZER_REPORT.search(line)]
+    if report:
+        print("soak: FAILED: sanitizer report from the server:\n" +
+              "".join(chorus.log_tail[report[0]:report[0] + 40]))
+        status = 1
     return status
 
 
