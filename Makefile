@@ -74,8 +74,8 @@ SAN_OPTIONS_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_che
 # Unit tests, fuzz-input replays and every e2e file under AddressSanitizer + UBSan. The browser
 # suite is left out: it tests the web page in Chromium, not more of the server. Verified so far
 # under ASan+UBSan with leak detection: the codec, audio, text, router and Kokoro unit tests,
-# the four fuzz replays and every e2e file (all within their timeouts: 147 s for test_voices, test_xtts and
-# test_speech_formats, 177 s for the rest). test_longform's RSS test is skipped under ASan (the
+# the four fuzz replays and every e2e file (all within their timeouts: 147 s for test_voices,
+# test_xtts and test_speech_formats, 177 s for the rest). test_longform's RSS test is skipped under ASan (the
 # quarantine and shadow memory make RSS meaningless). The espeak, xtts, voices and config unit
 # tests have not yet been run sanitized: the build could not be finished in time on the shared
 # machine.
