@@ -12,6 +12,7 @@ PACKAGES=(
   ccache python3-pytest alsa-utils libexttextcat-dev
   prometheus-cpp-dev libtomlplusplus-dev libssl-dev
   python3-onnx python3-numpy
+  clang libclang-rt-14-dev
   chromium
 )
 

@@ -12,8 +12,8 @@
 #include "server/error_response.h"
 #include "server/routes.h"
 #include "server/speech_response.h"
+#include "server/voice_form.h"
 #include "text/language.h"
-#include "text/utf8.h"
 #include "voices/analysis_json.h"
 #include "voices/reference_audio.h"
 #include "voices/voice_id.h"
@@ -23,63 +23,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t kMaxNameChars = 256;
-constexpr std::size_t kMaxConsentChars = 4096;
-
 void send_json(httplib::Response& res, const json& body, int status = 200) {
   res.status = status;
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
-}
-
-void require_multipart(const httplib::Request& req) {
-  if (!req.is_multipart_form_data()) {
-    throw ApiError(415, "Send this request as multipart/form-data (a form with the audio file).",
-                   "invalid_request_error", {}, "unsupported_media_type");
-  }
-}
-
-std::optional<std::string> form_text(const httplib::Request& req, const std::string& field,
-                                     std::size_t max_chars) {
-  if (!req.has_file(field)) return std::nullopt;
-  std::string value = req.get_file_value(field).content;
-  if (!is_valid_utf8(value)) {
-    throw ApiError::invalid("'" + field + "' is not valid UTF-8.", field, "invalid_utf8");
-  }
-  if (utf8_length(value) > max_chars) {
-    throw ApiError::invalid("'" + field + "' is longer than " + std::to_string(max_chars) +
-                                " characters.",
-                            field, "string_above_max_length");
-  }
-  return value;
-}
-
-std::string required_text(const httplib::Request& req, const std::string& field,
-                          std::size_t max_chars) {
-  auto value = form_text(req, field, max_chars);
-  if (!value) {
-    throw ApiError::invalid("Missing required parameter: '" + field + "'.", field,
-                            "missing_required_parameter");
-  }
-  if (value->find_first_not_of(" \t\r\n") == std::string::npos) {
-    throw ApiError::invalid("'" + field + "' is empty.", field, "empty_" + field);
-  }
-  return *value;
-}
-
-std::string audio_field(const httplib::Request& req, const std::string& field) {
-  if (!req.has_file(field)) {
-    throw ApiError::invalid("Missing required parameter: '" + field + "' (the audio file).", field,
-                            "missing_required_parameter");
-  }
-  return req.get_file_value(field).content;
-}
-
-std::string language_field(const httplib::Request& req) {
-  auto value = form_text(req, "language", 64);
-  if (!value || value->empty()) return {};
-  auto tag = normalize_language_tag(*value);
-  if (!tag) throw ApiError::invalid("Invalid 'language': " + *value + ".", "language", "invalid_language");
-  return *tag;
 }
 
 json voice_json(const voices::VoiceRecord& record, bool details) {
@@ -120,15 +66,15 @@ voices::ReferenceLimits limits_for(const ServerConfig& config, const std::string
 
 void create_voice(const httplib::Request& req, httplib::Response& res, const ServerConfig& config,
                   const Router& router) {
-  require_multipart(req);
+  VoiceForm form = read_voice_form(req);
   voices::VoiceStore& store = store_of(router);
   voices::NewVoice voice;
-  voice.name = required_text(req, "name", kMaxNameChars);
-  voice.language = language_field(req);
-  voice.consent = form_text(req, "consent", kMaxConsentChars).value_or("");
+  voice.name = std::move(form.name);
+  voice.language = std::move(form.language);
+  voice.consent = std::move(form.consent);
   voice.owner = current_principal().owner;
-  auto reference = voices::process_reference_audio(audio_field(req, "audio_sample"),
-                                                   limits_for(config, "audio_sample"));
+  auto reference =
+      voices::process_reference_audio(form.audio, limits_for(config, "audio_sample"));
   voice.audio = std::move(reference.audio);
   voice.sample_rate = reference.sample_rate;
   voice.analysis = reference.analysis;
@@ -141,35 +87,26 @@ void create_voice(const httplib::Request& req, httplib::Response& res, const Ser
 void clone_and_speak(const httplib::Request& req, httplib::Response& res,
                      const ServerConfig& config, const Router& router) {
   auto received = std::chrono::steady_clock::now();
-  require_multipart(req);
+  CloneForm form = read_clone_form(req, config.speech.max_input_chars);
   const auto& resolver = router.cloned_voices();
   if (!resolver) throw ApiError::server("Voice cloning is not configured.", "clone_unavailable");
 
   SpeechRequest request;
-  request.input = required_text(req, "text", config.speech.max_input_chars);
-  if (auto lang = language_field(req); !lang.empty()) request.language = lang;
-  if (auto format = form_text(req, "response_format", 16)) {
-    auto parsed = parse_audio_format(*format);
-    if (!parsed) {
-      throw ApiError::invalid("Invalid 'response_format': " + *format +
-                                  " (mp3, opus, aac, flac, wav, pcm).",
-                              "response_format", "invalid_value");
-    }
-    request.format = *parsed;
-  }
-  if (auto model = form_text(req, "model", 64)) request.model = *model;
-  const std::string audio = audio_field(req, "reference_audio");
-  auto voice_name = form_text(req, "voice_name", kMaxNameChars);
+  request.input = std::move(form.text);
+  if (!form.language.empty()) request.language = form.language;
+  if (form.format) request.format = *form.format;
+  if (form.model) request.model = *form.model;
   auto reference =
-      voices::process_reference_audio(audio, limits_for(config, "reference_audio"));
+      voices::process_reference_audio(form.audio, limits_for(config, "reference_audio"));
+  const bool keep_voice = !form.voice_name.empty();
 
   auto cloned = std::make_shared<voices::ClonedVoice>();
-  if (voice_name && !voice_name->empty()) {
+  if (keep_voice) {
     // Kept: stored first, so the id in the response header already works for later requests.
     voices::NewVoice voice;
-    voice.name = *voice_name;
+    voice.name = form.voice_name;
     voice.language = request.language.value_or("");
-    voice.consent = form_text(req, "consent", kMaxConsentChars).value_or("");
+    voice.consent = form.consent;
     voice.owner = current_principal().owner;
     voice.audio = reference.audio;
     voice.analysis = reference.analysis;
@@ -188,7 +125,7 @@ void clone_and_speak(const httplib::Request& req, httplib::Response& res,
   request.cloned_voice = cloned;
   StartedSpeech started = start_speech(router, request);
   // A one-shot voice's match design lives on in the plan only.
-  if (!voice_name || voice_name->empty()) resolver->forget(cloned->record.id);
+  if (!keep_voice) resolver->forget(cloned->record.id);
   send_speech_response(res, request, std::move(started), received);
 }
 

@@ -1,6 +1,7 @@
 """End-to-end fixtures: start the real chorus binary on a loopback port and talk HTTP to it."""
 import json
 import os
+import re
 import subprocess
 import threading
 import time
@@ -8,6 +9,15 @@ import urllib.error
 import urllib.request
 
 import pytest
+
+SANITIZER_REPORT = re.compile(r"ERROR: (Address|Leak|Thread|UndefinedBehavior)Sanitizer|"
+                              r"WARNING: ThreadSanitizer|runtime error: ")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "concurrency: exercises the server's threads (parallel streams, disconnects, "
+        "admission, fallback, shutdown); `make tsan` runs these under ThreadSanitizer")
 
 
 def pytest_addoption(parser):
@@ -56,6 +66,15 @@ class ChorusServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        self._reader.join(5)
+        self.assert_no_sanitizer_report()
+
+    def assert_no_sanitizer_report(self):
+        """Under `make asan`/`make tsan` a sanitizer report in the server's log (a leak found at
+        exit, a race) fails the test that owned the server, even when the client saw no error."""
+        for i, line in enumerate(self.log):
+            if SANITIZER_REPORT.search(line):
+                raise AssertionError("sanitizer report from chorus:\n" + "".join(self.log[i:i + 60]))
 
     def request(self, method, path, body=None, headers=None, timeout=120):
         """Returns (status, headers, body bytes) without raising on HTTP errors."""

@@ -35,6 +35,7 @@ def metric(text, name, **labels):
 
 # --- fallback and circuit breaker -------------------------------------------------------------
 
+@pytest.mark.concurrency
 def test_failed_engine_falls_back_and_breaker_recovers(start_server):
     xtts = StandIn()
     port = xtts.url.rsplit(":", 1)[1]
@@ -115,6 +116,7 @@ def test_requests_per_minute(start_server):
     assert json.loads(body)["error"]["code"] == "rate_limit_exceeded"
 
 
+@pytest.mark.concurrency
 def test_max_streams_per_client(start_server):
     srv = start_server(env=env_with(CHORUS_LIMITS_MAX_STREAMS_PER_CLIENT=1))
     conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=60)
@@ -214,6 +216,7 @@ def test_flags_override_the_file(start_server, tmp_path):
 
 # --- graceful shutdown ------------------------------------------------------------------------
 
+@pytest.mark.concurrency
 def test_sigterm_drains_a_stream(start_server):
     srv = start_server()
     conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=60)

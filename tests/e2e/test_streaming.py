@@ -5,6 +5,8 @@ import json
 import threading
 import time
 
+import pytest
+
 from audio_check import decode, duration
 
 PARAGRAPH = ("This is a long text, written to keep the engine busy for a while. "
@@ -19,6 +21,7 @@ def open_stream(server, fmt="pcm", text=PARAGRAPH):
     return conn, conn.getresponse()
 
 
+@pytest.mark.concurrency
 def test_first_bytes_before_synthesis_finishes(server):
     started = time.monotonic()
     conn, resp = open_stream(server)
@@ -61,6 +64,7 @@ def test_streamed_mp3_decodes_cleanly(server):
     assert duration(decode(body, "mp3")) > 30
 
 
+@pytest.mark.concurrency
 def test_disconnect_stops_synthesis(server):
     conn, resp = open_stream(server)
     assert resp.read1(1024)
@@ -77,6 +81,7 @@ def test_disconnect_stops_synthesis(server):
         raise AssertionError("synthesis kept running after the client left")
 
 
+@pytest.mark.concurrency
 def test_queue_full_gives_429(start_server):
     srv = start_server("--max-concurrent", "1", "--max-queued", "0")
     conn, resp = open_stream(srv)  # holds the only slot while unread
@@ -89,6 +94,7 @@ def test_queue_full_gives_429(start_server):
     assert json.loads(body)["error"]["type"] == "rate_limit_error"
 
 
+@pytest.mark.concurrency
 def test_concurrent_requests_all_succeed(server):
     results = []
 

@@ -118,6 +118,7 @@ def test_bad_xtts_url_is_a_startup_error(chorus_binary):
     assert "XTTS URL" in result.stderr
 
 
+@pytest.mark.concurrency
 def test_killed_mid_stream_ends_the_client_stream(start_server, standin):
     xtts = standin("--die-mid-stream")
     srv = start_server("--xtts-url", xtts.url)

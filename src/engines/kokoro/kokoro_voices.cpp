@@ -40,6 +40,8 @@ std::string VoiceBlend::id() const {
 
 std::optional<VoiceBlend> parse_voice_blend(std::string_view spec) {
   VoiceBlend blend;
+  // Weights stay double until normalized: "(1e300)" is a valid ratio but not a finite float.
+  std::vector<double> weights;
   double total = 0;
   while (true) {
     const auto plus = spec.find('+');
@@ -59,12 +61,16 @@ std::optional<VoiceBlend> parse_voice_blend(std::string_view spec) {
     for (char c : part) {
       if (!valid_name_char(c)) return std::nullopt;
     }
-    blend.parts.emplace_back(std::string(part), static_cast<float>(weight));
+    blend.parts.emplace_back(std::string(part), 0.0f);
+    weights.push_back(weight);
     total += weight;
     if (plus == std::string_view::npos) break;
     spec.remove_prefix(plus + 1);
   }
-  for (auto& part : blend.parts) part.second = static_cast<float>(part.second / total);
+  if (!std::isfinite(total)) return std::nullopt;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    blend.parts[i].second = static_cast<float>(weights[i] / total);
+  }
   return blend;
 }
 

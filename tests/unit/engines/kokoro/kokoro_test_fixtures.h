@@ -13,7 +13,9 @@
 namespace chorus::kokoro::testing {
 
 inline const std::string& fixture_dir() {
-  static const std::string dir = [] {
+  // Never destroyed: the atexit cleanup below is registered before this string's destructor
+  // would be, so it runs after it (AddressSanitizer: heap-use-after-free at exit).
+  static const std::string& dir = *new const std::string([] {
     const auto base = std::filesystem::temp_directory_path() /
                       ("chorus-kokoro-fixtures-" + std::to_string(::getpid()));
     std::filesystem::create_directories(base);
@@ -24,7 +26,7 @@ inline const std::string& fixture_dir() {
     }
     std::atexit([] { std::error_code ec; std::filesystem::remove_all(fixture_dir(), ec); });
     return base.string();
-  }();
+  }());
   return dir;
 }
 

@@ -30,6 +30,19 @@ TEST(KokoroVoices, ParsesBlends) {
   }
 }
 
+// Found by the npz fuzz target: weights were narrowed to float before normalizing, so a weight
+// beyond float range turned the whole blend into inf/NaN style vectors.
+TEST(KokoroVoices, BlendWeightsBeyondFloatRangeStayFinite) {
+  auto huge = parse_voice_blend("af_bella(1e100)+af_sky(1e100)");
+  ASSERT_TRUE(huge);
+  EXPECT_FLOAT_EQ(huge->parts[0].second, 0.5f);
+  EXPECT_FLOAT_EQ(huge->parts[1].second, 0.5f);
+  auto tiny = parse_voice_blend("af_bella(1e-100)");
+  ASSERT_TRUE(tiny);
+  EXPECT_FLOAT_EQ(tiny->parts[0].second, 1.0f);
+  EXPECT_FALSE(parse_voice_blend("af_bella(1e308)+af_sky(1e308)"));  // the sum overflows
+}
+
 TEST(KokoroVoices, LanguageAndGenderFromPrefix) {
   EXPECT_EQ(voice_language("af_heart"), "en-us");
   EXPECT_EQ(voice_language("bm_george"), "en-gb");
