@@ -29,6 +29,7 @@ struct ResponseStream {
   bool sse = false;
   std::size_t input_chars = 0;
   bool done = false;
+  std::string buffer;  // the bytes of the current write
   SseEpilogue epilogue;
 
   double audio_seconds() const { return cached ? cached->audio_seconds : speech->audio_seconds(); }
@@ -134,7 +135,10 @@ void send_speech_response(httplib::Response& res, const SpeechRequest& request,
   res.set_chunked_content_provider(
       type,
       [state](std::size_t, httplib::DataSink& sink) {
-        std::string bytes;
+        // Reused across calls: SpeechStream::next() swaps its buffer with this one, so both keep
+        // their capacity and a long stream does not allocate (and fault in) fresh pages per piece.
+        std::string& bytes = state->buffer;
+        bytes.clear();
         bool more = false;
         try {
           more = next_bytes(*state, bytes);

@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <future>
+#include <vector>
 #include <thread>
 
 namespace chorus {
@@ -43,6 +45,45 @@ TEST(PcmQueue, TryPopMakesRoomForAWaitingProducer) {
   EXPECT_TRUE(room.load()) << "the producer was not woken";
   queue.close();  // releases the producer either way
   producer.join();
+}
+
+TEST(PcmQueue, AWaitingConsumerGetsPiecesThatDidNotWakeIt) {
+  // Pieces pushed in quick succession do not all wake the consumer; it must still get every one
+  // of them promptly, in order, and the end marker at once.
+  PcmQueue queue(1000000);
+  std::vector<std::size_t> sizes;
+  std::thread consumer([&] {
+    while (auto item = queue.pop()) {
+      if (item->kind == PcmItem::Kind::kEnd) return;
+      sizes.push_back(item->samples.size());
+    }
+  });
+  for (std::size_t i = 1; i <= 50; ++i) {
+    queue.push(samples(i));
+    if (i % 10 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(3));
+  }
+  PcmItem end;
+  end.kind = PcmItem::Kind::kEnd;
+  queue.push(std::move(end));
+  auto done = std::async(std::launch::async, [&] { consumer.join(); });
+  if (done.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
+    queue.close();  // let the consumer go before failing
+    done.wait();
+    FAIL() << "the consumer did not see the end of the stream";
+  }
+  ASSERT_EQ(sizes.size(), 50u);
+  for (std::size_t i = 0; i < sizes.size(); ++i) EXPECT_EQ(sizes[i], i + 1);
+}
+
+TEST(PcmQueue, PopForTimesOutOnlyWhenNothingCame) {
+  PcmQueue queue(100);
+  bool timed_out = false;
+  EXPECT_FALSE(queue.pop_for(std::chrono::milliseconds(20), timed_out).has_value());
+  EXPECT_TRUE(timed_out);
+  queue.push(samples(2));
+  auto item = queue.pop_for(std::chrono::milliseconds(20), timed_out);
+  EXPECT_TRUE(item.has_value());
+  EXPECT_FALSE(timed_out);
 }
 
 TEST(PcmQueue, CloseEmptiesTheQueue) {
