@@ -53,7 +53,7 @@ BuiltinMatch BuiltinVoiceMatcher::match(const std::string& cache_key,
                                         const std::vector<VoiceInfo>& candidates,
                                         const std::string& language) {
   if (candidates.empty()) throw EngineError("no built-in voice to match");
-  std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
   // Same-gender candidates first (when genders are known); among them the closest pitch, so
   // the shift stays small and the voice keeps its naturalness.
   const std::string gender = gender_for(reference.f0_median_hz);
@@ -77,7 +77,11 @@ BuiltinMatch BuiltinVoiceMatcher::match(const std::string& cache_key,
 
   const std::string key = cache_key + "|" + best->id + "|" + language;
   if (auto it = matches_.find(key); it != matches_.end()) return it->second;
+  // Calibrations are never removed and map nodes do not move: the reference stays valid.
   const Calibration& cal = calibration(engine, *best, language);
+  // The design takes seconds (pitch, formant and EQ fitting): other clones must not wait for
+  // it. Two identical requests may both design; the first stored result wins.
+  lock.unlock();
   const audio::VoiceMatchDesign design =
       audio::design_voice_match(reference, cal.audio, cal.rate, best->id);
   spdlog::info(
@@ -86,8 +90,8 @@ BuiltinMatch BuiltinVoiceMatcher::match(const std::string& cache_key,
       cache_key, best->id, design.f0_before_hz, design.f0_after_hz, reference.f0_median_hz,
       design.distance_before_db, design.distance_after_db);
   BuiltinMatch result{*best, std::make_shared<const audio::VoiceMatchProfile>(design.profile)};
-  matches_.emplace(key, result);
-  return result;
+  lock.lock();
+  return matches_.emplace(key, std::move(result)).first->second;
 }
 
 void BuiltinVoiceMatcher::forget(const std::string& cache_key) {
