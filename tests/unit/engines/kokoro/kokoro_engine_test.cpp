@@ -12,25 +12,13 @@ namespace chorus::kokoro {
 namespace {
 
 using testing::decode;
+using testing::echo_ipa;
+using testing::load_engine;
 using testing::Decoded;
 using testing::fixture_dir;
 using testing::fixture_style;
 using testing::variant_dir;
 using testing::voice_number;
-
-// Phonemes stand in for espeak: the text is returned as its own "IPA".
-std::string echo_ipa(std::string_view text, const std::string&) { return std::string(text); }
-
-std::unique_ptr<KokoroEngine> load(const std::string& variant) {
-  const auto files = find_kokoro_files(variant_dir(variant));
-  EXPECT_TRUE(files) << variant;
-  if (!files) return nullptr;
-  KokoroConfig config;
-  config.model_path = files->model;
-  config.voices_path = files->voices;
-  config.intra_op_threads = 1;
-  return std::make_unique<KokoroEngine>(config, echo_ipa);
-}
 
 std::vector<std::vector<float>> run(KokoroEngine& engine, std::string_view phonemes, const std::string& voice,
                                     float speed) {
@@ -50,7 +38,7 @@ const char* kVariants[] = {"taylorchu", "onnx-community", "hexgrad", "v1.1"};
 TEST(KokoroEngine, EveryExportVariantLoads) {
   for (const char* variant : kVariants) {
     SCOPED_TRACE(variant);
-    auto engine = load(variant);
+    auto engine = load_engine(variant);
     ASSERT_TRUE(engine);
     EXPECT_EQ(engine->info().name, "kokoro");
     EXPECT_EQ(engine->info().sample_rate, 24000);
@@ -71,7 +59,7 @@ TEST(KokoroEngine, EveryExportVariantLoads) {
 }
 
 TEST(KokoroEngine, ModelVersionNamesTheVariant) {
-  auto engine = load("v1.1");
+  auto engine = load_engine("v1.1");
   ASSERT_TRUE(engine);
   EXPECT_EQ(engine->info().model_version.rfind("kokoro kokoro-v1.0.fp16.onnx fp16 id:", 0), 0u)
       << engine->info().model_version;
@@ -81,7 +69,7 @@ TEST(KokoroEngine, ModelVersionNamesTheVariant) {
 }
 
 TEST(KokoroEngine, TokenIdsStyleRowAndSpeedReachTheModel) {
-  auto engine = load("taylorchu");
+  auto engine = load_engine("taylorchu");
   ASSERT_TRUE(engine);
   const std::string phonemes = "ðə kwˈɪk bɹˈWn fˈɑks.";
   const auto ids = Vocabulary::v1().encode(phonemes);
@@ -107,22 +95,22 @@ TEST(KokoroEngine, TokenIdsStyleRowAndSpeedReachTheModel) {
 }
 
 TEST(KokoroEngine, IntegerSpeedExportGetsOne) {
-  auto engine = load("hexgrad");
+  auto engine = load_engine("hexgrad");
   ASSERT_TRUE(engine);
   EXPECT_FLOAT_EQ(decode(run(*engine, "ab", "af_heart", 1.4f)[0]).speed, 1.0f);
 }
 
 TEST(KokoroEngine, EmbeddedVocabularyIsUsed) {
   // The v1.1 stand-in's kokoro_config maps ʔ to 176 (unused in v1.0's vocabulary, where it is 148).
-  auto v11 = load("v1.1");
-  auto v10 = load("onnx-community");
+  auto v11 = load_engine("v1.1");
+  auto v10 = load_engine("onnx-community");
   ASSERT_TRUE(v11 && v10);
   EXPECT_EQ(decode(run(*v11, "aʔ", "af_heart", 1.0f)[0]).tokens, (std::vector<std::int64_t>{0, 43, 176, 0}));
   EXPECT_EQ(decode(run(*v10, "aʔ", "af_heart", 1.0f)[0]).tokens, (std::vector<std::int64_t>{0, 43, 148, 0}));
 }
 
 TEST(KokoroEngine, BlendsAreWeightedAverages) {
-  auto engine = load("taylorchu");
+  auto engine = load_engine("taylorchu");
   ASSERT_TRUE(engine);
   const int bella = voice_number("af_bella"), sky = voice_number("af_sky");
   const int row = 3;  // "abc" = 3 tokens
@@ -140,7 +128,7 @@ TEST(KokoroEngine, BlendsAreWeightedAverages) {
 }
 
 TEST(KokoroEngine, LongInputIsSplitWithin510AndRejoined) {
-  auto engine = load("onnx-community");
+  auto engine = load_engine("onnx-community");
   ASSERT_TRUE(engine);
   std::string text;
   for (int i = 0; i < 30; ++i) text += "ðə kwˈɪk bɹˈWn fˈɑks, ʤˈʌmps ˈOvəɹ ðə lˈAzi dˈɑɡ. ";
@@ -164,7 +152,7 @@ TEST(KokoroEngine, LongInputIsSplitWithin510AndRejoined) {
 }
 
 TEST(KokoroEngine, VoicesAliasesAndRequests) {
-  auto engine = load("taylorchu");
+  auto engine = load_engine("taylorchu");
   ASSERT_TRUE(engine);
   const auto voices = engine->voices();
   const auto heart = std::find_if(voices.begin(), voices.end(), [](const VoiceInfo& v) { return v.id == "af_heart"; });
@@ -195,7 +183,7 @@ TEST(KokoroEngine, VoicesAliasesAndRequests) {
 }
 
 TEST(KokoroEngine, SinkAndCancelStopSynthesis) {
-  auto engine = load("taylorchu");
+  auto engine = load_engine("taylorchu");
   ASSERT_TRUE(engine);
   std::string text;
   for (int i = 0; i < 30; ++i) text += "ðə kwˈɪk bɹˈWn fˈɑks, ʤˈʌmps ˈOvəɹ ðə lˈAzi dˈɑɡ. ";

@@ -8,7 +8,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <memory>
+#include <string_view>
 #include <vector>
+
+#include "engines/kokoro/kokoro_engine.h"
+#include "engines/kokoro/kokoro_model_files.h"
 
 namespace chorus::kokoro::testing {
 
@@ -67,6 +72,21 @@ inline Decoded decode(const std::vector<float>& pcm) {
   d.speed = pcm[len + 4] * 4;
   d.tone_samples = pcm.size() - (len + 5);
   return d;
+}
+
+// Phonemes stand in for espeak: the text is returned as its own "IPA".
+inline std::string echo_ipa(std::string_view text, const std::string&) { return std::string(text); }
+
+// The engine on one generated export variant, one intra-op thread, echo_ipa as its phonemizer.
+inline std::unique_ptr<KokoroEngine> load_engine(const std::string& variant) {
+  const auto files = find_kokoro_files(variant_dir(variant));
+  EXPECT_TRUE(files) << variant;
+  if (!files) return nullptr;
+  KokoroConfig config;
+  config.model_path = files->model;
+  config.voices_path = files->voices;
+  config.intra_op_threads = 1;
+  return std::make_unique<KokoroEngine>(config, echo_ipa);
 }
 
 }  // namespace chorus::kokoro::testing

@@ -11,20 +11,9 @@ namespace chorus::kokoro {
 namespace {
 
 using testing::decode;
+using testing::echo_ipa;
+using testing::load_engine;
 using testing::variant_dir;
-
-std::string echo_ipa(std::string_view text, const std::string&) { return std::string(text); }
-
-std::unique_ptr<KokoroEngine> load(const std::string& variant) {
-  const auto files = find_kokoro_files(variant_dir(variant));
-  EXPECT_TRUE(files) << variant;
-  if (!files) return nullptr;
-  KokoroConfig config;
-  config.model_path = files->model;
-  config.voices_path = files->voices;
-  config.intra_op_threads = 1;
-  return std::make_unique<KokoroEngine>(config, echo_ipa);
-}
 
 struct Result {
   std::vector<float> pcm;
@@ -53,7 +42,7 @@ void expect_timing(const WordTiming& t, std::size_t b, std::size_t e, std::size_
 }
 
 TEST(KokoroWordTiming, DurationOutputTimesEachWord) {
-  auto engine = load("v1.1");
+  auto engine = load_engine("v1.1");
   ASSERT_TRUE(engine);
   ASSERT_TRUE(engine->info().word_timings);
   // Echo phonemizer, then misaki's English table ("e" -> "A"): ids 43 44 16 45 46 3 16 24 48
@@ -67,7 +56,7 @@ TEST(KokoroWordTiming, DurationOutputTimesEachWord) {
 }
 
 TEST(KokoroWordTiming, SpeedIsInTheAudioLength) {
-  auto engine = load("v1.1");
+  auto engine = load_engine("v1.1");
   ASSERT_TRUE(engine);
   const Result r = speak(*engine, "ab cd, ef", 2.0f);
   ASSERT_EQ(r.pcm.size(), 16u + 3300u);
@@ -76,7 +65,7 @@ TEST(KokoroWordTiming, SpeedIsInTheAudioLength) {
 }
 
 TEST(KokoroWordTiming, WithoutDurationOutputTokensShareTheAudio) {
-  auto engine = load("taylorchu");
+  auto engine = load_engine("taylorchu");
   ASSERT_TRUE(engine);
   const Result r = speak(*engine, "ab cd, ef");
   ASSERT_EQ(r.words.size(), 3u);
@@ -87,7 +76,7 @@ TEST(KokoroWordTiming, WithoutDurationOutputTokensShareTheAudio) {
 }
 
 TEST(KokoroPronunciation, IpaGoesIntoTheTokens) {
-  auto engine = load("v1.1");
+  auto engine = load_engine("v1.1");
   ASSERT_TRUE(engine);
   ASSERT_TRUE(engine->info().accepts_ipa_markup);
   const std::string text = "ab [xyz](/cd/) ef";
