@@ -99,6 +99,19 @@ void EspeakLibrary::initialize_locked(const std::string& data_path) {
   spdlog::info("espeak-ng {} initialized: {} Hz, data at {}", version_, sample_rate_, data_path_);
 }
 
+bool EspeakLibrary::select_voice(const Lock& lock, const std::string& name) {
+  if (!lock.owns_lock() || lock.mutex() != &mutex_) {
+    throw EngineError("EspeakLibrary::select_voice called without holding the espeak lock");
+  }
+  if (name == current_voice_) return true;
+  if (espeak_SetVoiceByName(name.c_str()) != EE_OK) {
+    current_voice_.clear();
+    return false;
+  }
+  current_voice_ = name;
+  return true;
+}
+
 bool EspeakLibrary::synthesize(const Lock& lock, std::string_view text,
                                const SampleHandler& handler, const SynthOptions& options) {
   if (!lock.owns_lock() || lock.mutex() != &mutex_) {

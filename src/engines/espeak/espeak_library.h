@@ -50,6 +50,11 @@ class EspeakLibrary {
   const std::string& version() const { return version_; }      // e.g. "1.51"
   const std::string& data_path() const { return data_path_; }  // the directory espeak uses
 
+  // Makes `name` ("en-us", "en-us+f2") the current voice. espeak_SetVoiceByName reloads the
+  // voice every time, and libespeak-ng 1.51 loses about 1.3 KiB per reload followed by
+  // espeak_TextToPhonemes: so the voice is only set when it changes. Requires the lock.
+  bool select_voice(const Lock& lock, const std::string& name);
+
   // Synthesizes UTF-8 text with the current voice and parameters, feeding the handler from
   // espeak's synchronous callback. Returns false when the handler aborted. Exceptions thrown
   // by the handler are caught before they reach C code and rethrown here. Throws EngineError
@@ -66,6 +71,7 @@ class EspeakLibrary {
 
   std::mutex mutex_;
   bool initialized_ = false;
+  std::string current_voice_;  // what select_voice() last set; empty = unknown
   int sample_rate_ = 0;
   std::string version_;
   std::string data_path_;

@@ -15,7 +15,7 @@ std::string espeak_ipa(std::string_view text, const std::string& voice) {
   const std::string input(text);  // espeak needs a NUL-terminated buffer
   EspeakLibrary& library = EspeakLibrary::instance();
   auto lock = library.lock();
-  if (espeak_SetVoiceByName(voice.c_str()) != EE_OK) {
+  if (!library.select_voice(lock, voice)) {
     throw EngineError("kokoro: espeak-ng has no voice '" + voice + "'");
   }
   std::string out;

@@ -62,7 +62,7 @@ std::string phonemes(const std::string& voice_id, const std::string& text) {
   const auto parsed = parse_espeak_voice_id(voice_id);
   const EspeakVoice* voice = shared_engine().catalog().find_voice(parsed->voice);
   auto lock = EspeakLibrary::instance().lock();
-  EXPECT_EQ(espeak_SetVoiceByName(voice->file.c_str()), EE_OK);
+  EXPECT_TRUE(EspeakLibrary::instance().select_voice(lock, voice->file));
   std::string out;
   const void* cursor = text.c_str();
   while (cursor != nullptr) {
