@@ -1,6 +1,7 @@
 #include <pthread.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <csignal>
 #include <thread>
 
@@ -28,10 +29,13 @@ void block_stop_signals() {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
-std::thread stop_on_signal(HttpServer& server) {
-  return std::thread([&server, signals = stop_signals()] {
+// `served` tells the thread that serve() already returned: the wake-up signal it then gets comes
+// from serve() itself, so that the thread can be joined before the server is destroyed.
+std::thread stop_on_signal(HttpServer& server, const std::atomic<bool>& served) {
+  return std::thread([&server, &served, signals = stop_signals()] {
     int received = 0;
     sigwait(&signals, &received);
+    if (served) return;
     spdlog::info("received signal {}, shutting down", received);
     server.shutdown();
   });
@@ -63,9 +67,14 @@ int serve(ServerConfig& config) {
     }
   }
   spdlog::info("listening on http://{}:{}", config.host, port);
-  auto signal_thread = stop_on_signal(server);
-  signal_thread.detach();
+  std::atomic<bool> served{false};
+  std::thread signal_thread = stop_on_signal(server, served);
   server.serve();
+  // The shutdown started by a signal may still be running on that thread: join it before the
+  // server goes away (and wake it first if serve() returned on its own).
+  served = true;
+  pthread_kill(signal_thread.native_handle(), SIGTERM);
+  signal_thread.join();
   spdlog::info("stopped");
   return 0;
 }
