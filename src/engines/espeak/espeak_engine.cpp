@@ -195,7 +195,7 @@ void EspeakEngine::synthesize(const SynthesisRequest& request, const PcmSink& si
 
   EspeakLibrary& library = EspeakLibrary::instance();
   auto lock = library.lock();
-  if (!library.select_voice(lock, espeak_name)) {
+  if (!library.load_voice(lock, espeak_name)) {
     throw EngineError("espeak-ng could not load voice '" + espeak_name + "'");
   }
   set_parameter(espeakRATE, rate_for_speed(request.speed));

@@ -104,6 +104,13 @@ bool EspeakLibrary::select_voice(const Lock& lock, const std::string& name) {
     throw EngineError("EspeakLibrary::select_voice called without holding the espeak lock");
   }
   if (name == current_voice_) return true;
+  return load_voice(lock, name);
+}
+
+bool EspeakLibrary::load_voice(const Lock& lock, const std::string& name) {
+  if (!lock.owns_lock() || lock.mutex() != &mutex_) {
+    throw EngineError("EspeakLibrary::load_voice called without holding the espeak lock");
+  }
   if (espeak_SetVoiceByName(name.c_str()) != EE_OK) {
     current_voice_.clear();
     return false;

@@ -54,6 +54,9 @@ class EspeakLibrary {
   // voice every time, and libespeak-ng 1.51 loses about 1.3 KiB per reload followed by
   // espeak_TextToPhonemes: so the voice is only set when it changes. Requires the lock.
   bool select_voice(const Lock& lock, const std::string& name);
+  // Loads `name` afresh even when it is current: synthesis wants the voice file's own settings
+  // back (espeak's prosody otherwise carries over from the previous utterance). Requires the lock.
+  bool load_voice(const Lock& lock, const std::string& name);
 
   // Synthesizes UTF-8 text with the current voice and parameters, feeding the handler from
   // espeak's synchronous callback. Returns false when the handler aborted. Exceptions thrown
