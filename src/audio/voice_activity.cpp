@@ -45,4 +45,19 @@ Activity measure_activity(std::span<const float> samples, int rate, ActivityOpti
   return activity;
 }
 
+double active_rms(std::span<const float> samples, int rate) {
+  const Activity activity = measure_activity(samples, rate);
+  double energy = 0.0;
+  std::size_t n = 0;
+  for (std::size_t f = 0; f < activity.active.size(); ++f) {
+    if (!activity.active[f]) continue;
+    for (std::size_t i = 0; i < activity.frame_samples; ++i) {
+      const double x = samples[f * activity.frame_samples + i];
+      energy += x * x;
+    }
+    n += activity.frame_samples;
+  }
+  return n ? std::sqrt(energy / static_cast<double>(n)) : 0.0;
+}
+
 }  // namespace chorus::audio

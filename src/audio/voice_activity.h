@@ -26,6 +26,9 @@ struct Activity {
 
 Activity measure_activity(std::span<const float> samples, int rate, ActivityOptions options = {});
 
+// RMS over the active frames only (silence does not dilute the level); 0 when none is active.
+double active_rms(std::span<const float> samples, int rate);
+
 // Value at quantile q (0..1) of `values`, by sorting a copy; 0 for an empty input.
 double quantile(std::vector<float> values, double q);
 

@@ -73,21 +73,6 @@ std::vector<float> smoothed_difference(const std::vector<float>& reference,
   return out;
 }
 
-double rms_of_active(std::span<const float> samples, int rate) {
-  const Activity activity = measure_activity(samples, rate);
-  double energy = 0.0;
-  std::size_t n = 0;
-  for (std::size_t f = 0; f < activity.active.size(); ++f) {
-    if (!activity.active[f]) continue;
-    for (std::size_t i = 0; i < activity.frame_samples; ++i) {
-      const double x = samples[f * activity.frame_samples + i];
-      energy += x * x;
-    }
-    n += activity.frame_samples;
-  }
-  return n ? std::sqrt(energy / static_cast<double>(n)) : 0.0;
-}
-
 }  // namespace
 
 VoiceMatchDesign design_voice_match(const VoiceAnalysis& reference,
@@ -139,7 +124,7 @@ VoiceMatchDesign design_voice_match(const VoiceAnalysis& reference,
       matched = VoiceMatcher(profile, rate).run(voice_sample);
     }
     // Keep the speech level where the engine had it: the EQ is about colour, not loudness.
-    const double before = rms_of_active(shifted, rate), after = rms_of_active(matched, rate);
+    const double before = active_rms(shifted, rate), after = active_rms(matched, rate);
     if (before > 0.0 && after > 0.0) profile.output_gain_db = 20.0 * std::log10(before / after);
   }
 

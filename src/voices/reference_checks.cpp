@@ -63,19 +63,8 @@ std::size_t best_window_start(std::span<const float> samples, int rate, double w
 }
 
 void normalize_speech_level(std::vector<float>& samples, int rate) {
-  const audio::Activity activity = audio::measure_activity(samples, rate);
-  double energy = 0.0;
-  std::size_t n = 0;
-  for (std::size_t f = 0; f < activity.active.size(); ++f) {
-    if (!activity.active[f]) continue;
-    for (std::size_t i = 0; i < activity.frame_samples; ++i) {
-      const double x = samples[f * activity.frame_samples + i];
-      energy += x * x;
-    }
-    n += activity.frame_samples;
-  }
-  if (n == 0 || energy <= 0.0) return;
-  const double rms = std::sqrt(energy / static_cast<double>(n));
+  const double rms = audio::active_rms(samples, rate);
+  if (rms <= 0.0) return;
   float peak = 0.0f;
   for (float x : samples) peak = std::max(peak, std::abs(x));
   double gain = std::pow(10.0, kTargetRmsDbfs / 20.0) / rms;
