@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "core/memory_policy.h"
 #include "engines/engine_registry.h"
 #include "router/cloned_voice_route.h"
 #include "server/http_server.h"
@@ -44,7 +45,9 @@ std::thread stop_on_signal(HttpServer& server, const std::atomic<bool>& served) 
 int serve(ServerConfig& config) {
   config.Validate();
   block_stop_signals();
+  const std::string memory_policy = apply_memory_policy();
   spdlog::info("chorus {} starting: {}", CHORUS_VERSION, config.ToString());
+  spdlog::info("{}", memory_policy);
   auto router = std::make_shared<Router>(create_engines(config.engines), config.router);
   for (const auto& engine : router->engines().engines()) {
     const auto& info = engine->info();
