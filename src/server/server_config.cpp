@@ -22,6 +22,9 @@ void ServerConfig::Validate() const {
       throw std::invalid_argument("auth.admin_keys: a key is shorter than 8 characters");
     }
   }
+  if (clone_admission.max_active < 1) {
+    throw std::invalid_argument("limits.max_concurrent_clones: must be >= 1");
+  }
   router.Validate();
   cache.Validate();
 }
@@ -34,6 +37,8 @@ std::string ServerConfig::ToString() const {
       << "s, api_keys=" << access.keys.size() + access.admin_keys.size()
       << ", requests_per_minute=" << access.requests_per_minute
       << ", max_streams_per_client=" << access.max_streams_per_client
+      << ", max_concurrent_clones=" << clone_admission.max_active
+      << ", max_queued_clones=" << clone_admission.max_queued
       << ", models_dir=" << engines.models_dir << ", " << router.ToString() << ", " << cache.ToString() << ")";
   return out.str();
 }

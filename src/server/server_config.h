@@ -5,6 +5,7 @@
 #include "cache/cache_config.h"
 #include "engines/engine_settings.h"
 #include "server/auth.h"
+#include "router/admission.h"
 #include "router/router.h"
 #include "server/speech_request_parser.h"
 
@@ -22,6 +23,10 @@ struct ServerConfig {
   bool log_json = false;  // access log as one JSON object per line
   std::string data_dir;   // cloned voices (voices.sqlite3); empty = the default data directory
   std::size_t max_upload_bytes = 10 << 20;  // voice samples (multipart); OpenAI's limit
+  // Voice creation and one-shot clones: decoding and analysing the reference and designing the
+  // built-in voice match take seconds of CPU each, outside any engine's admission, so they get
+  // their own limit.
+  AdmissionLimits clone_admission{2, 8, std::chrono::milliseconds(60000)};
   int shutdown_grace_seconds = 30;  // on SIGTERM, how long in-flight streams may finish
   AccessConfig access;
   SpeechLimits speech;

@@ -8,6 +8,7 @@
 #include "core/api_error.h"
 #include "core/principal.h"
 #include "pipeline/speech_starter.h"
+#include "router/admission.h"
 #include "router/cloned_voice_route.h"
 #include "server/error_response.h"
 #include "server/routes.h"
@@ -65,9 +66,10 @@ voices::ReferenceLimits limits_for(const ServerConfig& config, const std::string
 }
 
 void create_voice(const httplib::Request& req, httplib::Response& res, const ServerConfig& config,
-                  const Router& router) {
+                  const Router& router, Admission& admission) {
   VoiceForm form = read_voice_form(req);
   voices::VoiceStore& store = store_of(router);
+  auto ticket = admission.enter();
   voices::NewVoice voice;
   voice.name = std::move(form.name);
   voice.language = std::move(form.language);
@@ -85,7 +87,7 @@ void create_voice(const httplib::Request& req, httplib::Response& res, const Ser
 }
 
 void clone_and_speak(const httplib::Request& req, httplib::Response& res,
-                     const ServerConfig& config, const Router& router) {
+                     const ServerConfig& config, const Router& router, Admission& admission) {
   auto received = std::chrono::steady_clock::now();
   CloneForm form = read_clone_form(req, config.speech.max_input_chars);
   const auto& resolver = router.cloned_voices();
@@ -96,6 +98,10 @@ void clone_and_speak(const httplib::Request& req, httplib::Response& res,
   if (!form.language.empty()) request.language = form.language;
   if (form.format) request.format = *form.format;
   if (form.model) request.model = *form.model;
+  // Held until the speech has started: the reference processing and, when the route needs one,
+  // the voice-match design happen before that; the synthesis itself is under the engine's own
+  // admission.
+  auto ticket = admission.enter();
   auto reference =
       voices::process_reference_audio(form.audio, limits_for(config, "reference_audio"));
   const bool keep_voice = !form.voice_name.empty();
@@ -124,6 +130,7 @@ void clone_and_speak(const httplib::Request& req, httplib::Response& res,
   request.voice = cloned->record.id;
   request.cloned_voice = cloned;
   StartedSpeech started = start_speech(router, request);
+  ticket.reset();
   // A one-shot voice's match design lives on in the plan only.
   if (!keep_voice) resolver->forget(cloned->record.id);
   send_speech_response(res, request, std::move(started), received);
@@ -147,9 +154,10 @@ void append_cloned_voices(nlohmann::json& voices, const Router& router,
 
 void install_voice_routes(httplib::Server& http, const ServerConfig& config,
                           std::shared_ptr<Router> router) {
-  http.Post("/v1/audio/voices", [&config, router](const httplib::Request& req,
-                                                   httplib::Response& res) {
-    create_voice(req, res, config, *router);
+  auto clone_admission = std::make_shared<Admission>(config.clone_admission);
+  http.Post("/v1/audio/voices", [&config, router, clone_admission](const httplib::Request& req,
+                                                                    httplib::Response& res) {
+    create_voice(req, res, config, *router, *clone_admission);
   });
   http.Get(R"(/v1/audio/voices/([^/]+))", [router](const httplib::Request& req,
                                                    httplib::Response& res) {
@@ -172,9 +180,9 @@ void install_voice_routes(httplib::Server& http, const ServerConfig& config,
     spdlog::info("voice {} deleted", id);
     send_json(res, {{"id", id}, {"object", "audio.voice.deleted"}, {"deleted", true}});
   });
-  http.Post("/v1/audio/clone", [&config, router](const httplib::Request& req,
-                                                  httplib::Response& res) {
-    clone_and_speak(req, res, config, *router);
+  http.Post("/v1/audio/clone", [&config, router, clone_admission](const httplib::Request& req,
+                                                                   httplib::Response& res) {
+    clone_and_speak(req, res, config, *router, *clone_admission);
   });
 }
 

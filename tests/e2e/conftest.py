@@ -4,7 +4,6 @@ import os
 import re
 import subprocess
 import threading
-import time
 import urllib.error
 import urllib.request
 
@@ -29,6 +28,13 @@ def chorus_binary(request):
     path = os.path.abspath(request.config.getoption("--chorus-binary"))
     assert os.access(path, os.X_OK), f"chorus binary not found at {path}"
     return path
+
+
+def env_with(**values):
+    """This process's environment plus `values` (for CHORUS_* settings of a started server)."""
+    env = dict(os.environ)
+    env.update({k: str(v) for k, v in values.items()})
+    return env
 
 
 class ChorusServer:

@@ -10,7 +10,8 @@ import pytest
 
 from audio_check import decode, duration
 from test_kokoro import kokoro_fixtures, start_kokoro  # noqa: F401 (fixture)
-from test_service import env_with, metric
+from conftest import env_with
+from test_service import metric
 
 FORMATS = ["mp3", "opus", "aac", "flac", "wav", "pcm"]
 

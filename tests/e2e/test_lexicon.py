@@ -1,19 +1,13 @@
 """User lexicon from the request body and from the configuration (text.lexicon,
 text.lexicon_file, CHORUS_TEXT_LEXICON), honoured by speech and by /v1/text/normalize."""
 import json
-import os
 
 import pytest
 
 from audio_check import decode, duration
+from conftest import env_with
 
 LONG_RESPELLING = "Robert Robertson of Robertsonville and Robinsonborough"
-
-
-def env_with(**values):
-    env = dict(os.environ)
-    env.update({k: str(v) for k, v in values.items()})
-    return env
 
 
 def seconds_of(server, **fields):

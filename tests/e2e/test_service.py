@@ -10,15 +10,10 @@ import time
 import pytest
 
 from audio_check import decode, duration
+from conftest import env_with
 from test_xtts import StandIn
 
 LONG_TEXT = "This sentence is part of a long response that keeps streaming for a while. " * 12
-
-
-def env_with(**values):
-    env = dict(os.environ)
-    env.update({k: str(v) for k, v in values.items()})
-    return env
 
 
 def metric(text, name, **labels):

@@ -1,11 +1,12 @@
 """Cloned voices end to end: create from real human speech and from espeak-ng audio of known
 pitch, list beside the built-in voices, speak with them, delete, and survive a restart."""
 import json
+import threading
 
 import pytest
 
 from audio_check import decode, probe
-from conftest import ChorusServer
+from conftest import ChorusServer, env_with
 import voice_samples as vs
 
 TEXT = "Good morning. This sentence is spoken with a cloned voice, and it should sound right."
@@ -156,3 +157,39 @@ def test_clone_keeps_voice_when_named(voice_server, human_wav):
     voice_id = resp_headers["X-Chorus-Voice-Id"]
     status, _, body = voice_server.request("GET", f"/v1/audio/voices/{voice_id}")
     assert status == 200 and json.loads(body)["name"] == "Kept clone"
+
+
+@pytest.mark.concurrency
+def test_clones_beyond_the_clone_limit_get_429(start_server, tmp_path, human_wav):
+    """Reference processing and match design take seconds of CPU outside any engine's queue: the
+    clone limit turns clones beyond it away with 429 instead of piling them up."""
+    srv = start_server("--data-dir", str(tmp_path),
+                       env=env_with(CHORUS_LIMITS_MAX_CONCURRENT_CLONES=1,
+                                    CHORUS_LIMITS_MAX_QUEUED_CLONES=0))
+    body, headers = vs.multipart({"reference_audio": ("ref.wav", human_wav, "audio/wav"),
+                                  "text": "One at a time.", "language": "en",
+                                  "response_format": "wav"})
+    start = threading.Barrier(4)
+    results = []
+
+    def clone():
+        start.wait()
+        results.append(srv.request("POST", "/v1/audio/clone", body, headers=headers))
+
+    threads = [threading.Thread(target=clone) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    statuses = sorted(status for status, _, _ in results)
+    assert statuses[0] == 200 and statuses[-1] == 429, statuses
+    assert set(statuses) <= {200, 429}, statuses
+    for status, resp_headers, payload in results:
+        if status == 429:
+            assert resp_headers["Retry-After"] == "1"
+            assert json.loads(payload)["error"]["type"] == "rate_limit_error"
+        else:
+            assert len(decode(payload, "wav")) > 24000 * 0.5
+    # The slot is free again once the clones have finished (voice creation shares the limit).
+    status, _, payload = create_voice(srv, "After the clones", human_wav)
+    assert status == 201, payload[:300]
