@@ -6,15 +6,13 @@
 
 #include "config/config_keys.h"
 #include "config/config_loader.h"
+#include "temp_files.h"
 
 namespace chorus {
 namespace {
 
 std::string write_file(const std::string& text) {
-  auto path = std::filesystem::temp_directory_path() / ("chorus-config-" +
-                                                        std::to_string(::getpid()) + ".toml");
-  std::ofstream(path) << text;
-  return path.string();
+  return testing::write_temp_file("chorus.toml", text);
 }
 
 TEST(Config, FileSetsNestedKeys) {

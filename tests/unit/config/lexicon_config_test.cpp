@@ -7,14 +7,13 @@
 #include "config/config_loader.h"
 #include "config/lexicon_keys.h"
 #include "router/server_lexicon.h"
+#include "temp_files.h"
 
 namespace chorus {
 namespace {
 
 std::string write_file(const std::string& name, const std::string& text) {
-  auto path = std::filesystem::temp_directory_path() / ("chorus-lexicon-" + std::to_string(::getpid()) + "-" + name);
-  std::ofstream(path) << text;
-  return path.string();
+  return testing::write_temp_file(name, text);
 }
 
 TEST(LexiconConfig, InlineTableFileAndPrecedence) {
