@@ -16,7 +16,7 @@ ifneq ($(ORT_PREFIX),)
 CMAKE_FLAGS += -DCMAKE_PREFIX_PATH=$(ORT_PREFIX)
 endif
 
-.PHONY: deps build run test test-all unit e2e browser browser-deps bench asan tsan fuzz fuzz-build fuzz-short \
+.PHONY: deps build run test test-all unit e2e browser browser-deps bench asan asan-build tsan fuzz fuzz-short \
         soak clean
 
 deps:
@@ -33,15 +33,15 @@ run: build
 	$(BUILD_DIR)/chorus serve --host $(HOST) --port $(PORT)
 
 # What CI runs: every suite on the normal build (unit, e2e, browser, and the replay of each fuzz
-# target's seeds and regression inputs). The sanitizer runs (`make asan`, `make tsan`) and the
-# short fuzzing run (`make fuzz-short`) are separate targets: together they compile the sources
-# about three and a half times more, which does not fit CI's time on 2 cores (see below).
+# target's seeds and regression inputs), then the same unit and e2e suites under ASan+UBSan with
+# a short run of each fuzzer (`make asan`), then the concurrency tests under TSan (`make tsan`).
 test: build browser-deps
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	$(MAKE) asan
+	$(MAKE) tsan
 
-# Everything, sanitizers and fuzzing included (hours cold on 2 cores, much less with ccache warm).
+# Kept as a name for "everything": `make test` now runs the sanitizers and the short fuzz runs.
 test-all: test
-	$(MAKE) asan tsan fuzz-short
 
 unit: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
@@ -61,14 +61,12 @@ browser: build browser-deps
 bench: build
 	$(BUILD_DIR)/chorus_bench --chorus-binary $(BUILD_DIR)/chorus
 
-# Sanitizer builds: -O1 with debug info, no benchmarks, only the targets their tests need.
-# They live in their own build directories (gcc for ASan/TSan, clang for the fuzzers), so a cold
-# `make test` compiles the sources about three and a half times over: the ASan build (all of
-# it), the TSan build (everything the server needs), the fuzz build (core, text, audio, voices).
-# ccache makes later runs mostly hits. Cold, on the 2-core machine while it was shared with
-# other builds (load average 8-14), the fuzz build took about 25 min and the ASan build had
-# reached half after 50 min, so a cold `make test` does not fit a 30 min CI limit on 2 cores;
-# an idle machine or a warm cache is needed (see README, Testing).
+# Sanitizer builds: -O1 with debug info, no benchmarks, in their own build directories.
+# build-asan is one clang build with ASan + UBSan that makes the test suites and the libFuzzer
+# targets (the sources carry libFuzzer's coverage instrumentation, which only the fuzzers read),
+# so the sanitized unit tests, e2e tests and fuzzers cost one extra compile of the sources, not
+# two. build-tsan (gcc) makes only what the concurrency tests need. ccache makes later runs
+# mostly cache hits; cold compile times are in docs/benchmarks.md ("Test run times").
 SAN_CMAKE_FLAGS = -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
                   -DCMAKE_C_FLAGS_DEBUG="-g -O1" -DCHORUS_BUILD_BENCH=OFF $(CMAKE_FLAGS)
 SAN_OPTIONS_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
@@ -76,42 +74,37 @@ SAN_OPTIONS_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_che
                   LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizers/lsan.supp \
                   TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$(CURDIR)/tests/sanitizers/tsan.supp
 
-# Unit tests, fuzz-input replays and every e2e file under AddressSanitizer + UBSan. The browser
-# suite is left out: it tests the web page in Chromium, not more of the server. Verified so far
-# under ASan+UBSan with leak detection: the codec, audio, text, router and Kokoro unit tests,
-# the four fuzz replays and every e2e file (all within their timeouts: 147 s for test_voices,
-# test_xtts and test_speech_formats, 177 s for the rest). test_longform's RSS test is skipped under ASan (the
-# quarantine and shadow memory make RSS meaningless). The espeak, xtts, voices and config unit
-# tests have not yet been run sanitized: the build could not be finished in time on the shared
-# machine.
-asan: deps
-	cmake -S . -B build-asan -DCHORUS_SANITIZE=address,undefined $(SAN_CMAKE_FLAGS)
+asan-build: deps
+	cmake -S . -B build-asan -DCHORUS_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang \
+	  $(SAN_CMAKE_FLAGS)
 	cmake --build build-asan -j $(JOBS)
-	cd build-asan && $(SAN_OPTIONS_ENV) ctest --output-on-failure -j $(JOBS) -LE browser
 
-# The concurrency tests under ThreadSanitizer: the router's admission and circuit breaker unit
-# tests, and the e2e tests marked `concurrency` (parallel streams, client disconnects, 429 when
-# the queue is full, fallback and breaker recovery, an engine killed mid-stream, SIGTERM drain).
-# Verified: the router unit tests and all eight e2e concurrency tests pass clean under TSan.
+# Unit tests, fuzz-input replays and the whole e2e suite under AddressSanitizer + UBSan with leak
+# detection, then each fuzzer for FUZZ_TEST_SECONDS. The browser suite is left out: it tests the
+# web page in Chromium, not more of the server. test_longform's RSS test is skipped under ASan
+# (its quarantine and shadow memory make RSS meaningless).
+asan: asan-build
+	cd build-asan && $(SAN_OPTIONS_ENV) ctest --output-on-failure -j $(JOBS) -LE browser
+	FUZZ_SECONDS=$(FUZZ_TEST_SECONDS) tests/fuzz/run_fuzzers.sh build-asan
+
+# The concurrency tests under ThreadSanitizer: the router and pipeline unit tests (admission,
+# circuit breaker, producer/consumer queues, prepare-ahead) and the e2e tests marked
+# `concurrency` (parallel streams, client disconnects, 429 when a queue is full, fallback and
+# breaker recovery, an engine killed mid-stream, SIGTERM drain).
 tsan: deps
 	cmake -S . -B build-tsan -DCHORUS_SANITIZE=thread $(SAN_CMAKE_FLAGS)
-	cmake --build build-tsan -j $(JOBS) --target chorus chorus_router_tests
+	cmake --build build-tsan -j $(JOBS) --target chorus chorus_router_tests chorus_pipeline_tests
 	cd build-tsan && $(SAN_OPTIONS_ENV) ctest --output-on-failure -L concurrency
 
-# libFuzzer targets (tests/fuzz), built with clang, ASan and UBSan in build-fuzz. `make fuzz`
-# runs each for FUZZ_SECONDS; `make test` runs each for FUZZ_TEST_SECONDS and fails on a crash.
+# libFuzzer targets (tests/fuzz), built in build-asan. `make fuzz` runs each for FUZZ_SECONDS;
+# `make test` runs each for FUZZ_TEST_SECONDS and fails on a crash.
 FUZZ_SECONDS ?= 600
 FUZZ_TEST_SECONDS ?= 20
-fuzz-build: deps
-	cmake -S . -B build-fuzz -DCHORUS_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang \
-	  $(SAN_CMAKE_FLAGS)
-	cmake --build build-fuzz -j $(JOBS) --target chorus_fuzzers
+fuzz: asan-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run_fuzzers.sh build-asan
 
-fuzz: fuzz-build
-	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run_fuzzers.sh build-fuzz
-
-fuzz-short: fuzz-build
-	FUZZ_SECONDS=$(FUZZ_TEST_SECONDS) tests/fuzz/run_fuzzers.sh build-fuzz
+fuzz-short: asan-build
+	FUZZ_SECONDS=$(FUZZ_TEST_SECONDS) tests/fuzz/run_fuzzers.sh build-asan
 
 # Soak run (bench/soak/soak.py): SOAK_REQUESTS mixed requests from SOAK_CLIENTS clients with the
 # XTTS stand-in killed and restarted; fails on unexpected errors or RSS growth. Not in `make test`.
@@ -122,4 +115,4 @@ soak: build
 	  --requests $(SOAK_REQUESTS) --clients $(SOAK_CLIENTS)
 
 clean:
-	rm -rf $(BUILD_DIR) build-asan build-tsan build-fuzz
+	rm -rf $(BUILD_DIR) build-asan build-tsan

@@ -10,8 +10,9 @@ namespace {
 
 WarmupPhrase warmup_phrase(const toml::table& table) {
   WarmupPhrase phrase;
-  for (const auto& [field, node] : table) {
-    std::string name(field.str());
+  for (const auto& entry : table) {
+    std::string name(entry.first.str());
+    const toml::node& node = entry.second;
     auto text = [&]() {
       auto value = node.value<std::string>();
       if (!node.is_string() || !value) throw std::invalid_argument(name + ": expected a string");
