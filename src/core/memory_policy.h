@@ -1,8 +1,10 @@
 #pragma once
-// How the process asks glibc's malloc to treat large blocks. Model tensors and audio buffers are
-// large and short-lived; with glibc's default (a dynamic mmap threshold that rises after the first
-// large free) they end up inside the malloc arenas, where fragmentation across the per-thread
-// arenas keeps RSS creeping up over thousands of requests although the live heap is flat.
+// How the process asks glibc's malloc to treat large blocks. A clone's decoded reference and long
+// audio buffers are large and short-lived; with glibc's default (a dynamic mmap threshold that
+// rises after the first large free) they end up inside the per-thread malloc arenas, whose
+// fragmentation keeps RSS creeping up over thousands of requests although the live heap is flat.
+// (Model tensors do not go through here: ONNX Runtime's own arena reuses them, see
+// KokoroConfig::cpu_arena; mapping them fresh for every Run costs page faults.)
 #include <cstddef>
 #include <string>
 

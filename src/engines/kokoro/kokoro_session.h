@@ -37,7 +37,7 @@ struct SessionSignature {
 struct SessionOptions {
   int intra_op_threads = 0;  // 0 = ONNX Runtime's default (one per physical core)
   int inter_op_threads = 1;
-  bool cpu_arena = false;    // off: RSS follows the working set instead of the largest batch
+  bool cpu_arena = true;     // see KokoroConfig::cpu_arena
 };
 
 class KokoroSession {
