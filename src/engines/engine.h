@@ -101,6 +101,10 @@ class Engine {
 
   // False while the engine cannot serve (model missing, remote service down).
   virtual bool healthy() const { return true; }
+
+  // Drops what the engine keeps for a cloned voice that will not be used again (a one-shot
+  // clone, once its response has ended), so such voices do not fill the engine's caches.
+  virtual void forget_speaker(const std::string& /*voice_id*/) {}
 };
 
 }  // namespace chorus

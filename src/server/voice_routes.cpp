@@ -131,8 +131,15 @@ void clone_and_speak(const httplib::Request& req, httplib::Response& res,
   request.cloned_voice = cloned;
   StartedSpeech started = start_speech(router, request);
   ticket.reset();
-  // A one-shot voice's match design lives on in the plan only.
-  if (!keep_voice) resolver->forget(cloned->record.id);
+  if (!keep_voice) {
+    // A one-shot voice's match design lives on in the plan only; what engines cached for it
+    // (XTTS latents) goes when the response ends, so one-shot clones cannot fill their caches.
+    resolver->forget(cloned->record.id);
+    started.holds.push_back(std::shared_ptr<void>(
+        nullptr, [engines = router.engines().engines(), id = cloned->record.id](void*) {
+          for (const auto& engine : engines) engine->forget_speaker(id);
+        }));
+  }
   send_speech_response(res, request, std::move(started), received);
 }
 

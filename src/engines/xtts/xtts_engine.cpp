@@ -88,6 +88,8 @@ void XttsEngine::on_endpoint_up(const XttsClient& client,
 
 bool XttsEngine::healthy() const { return pool_->any_healthy(); }
 
+void XttsEngine::forget_speaker(const std::string& voice_id) { latents_.forget(voice_id); }
+
 bool XttsEngine::check_health() { return pool_->check_health() > 0; }
 
 std::size_t XttsEngine::max_chunk_chars_for(std::string_view language) const {

@@ -49,6 +49,7 @@ class XttsEngine : public Engine {
   void synthesize(const SynthesisRequest& request, const PcmSink& sink,
                   const CancelToken& cancel) override;
   bool healthy() const override;
+  void forget_speaker(const std::string& voice_id) override;
 
   // The character limit requests in `language` are cut to (code points).
   std::size_t max_chunk_chars_for(std::string_view language) const override;

@@ -30,6 +30,11 @@ std::string LatentsCache::key_of(const SpeakerReference& speaker) {
   return "audio:" + std::to_string(hash) + ":" + std::to_string(speaker.audio.size());
 }
 
+void LatentsCache::forget(const std::string& voice_id) {
+  std::lock_guard lock(mutex_);
+  slots_.erase("voice:" + voice_id);
+}
+
 std::size_t LatentsCache::size() const {
   std::lock_guard lock(mutex_);
   return slots_.size();

@@ -24,6 +24,9 @@ class LatentsCache {
   // Throws whatever compute() throws (nothing is cached then; the next request retries).
   std::shared_ptr<const Latents> get(const SpeakerReference& speaker, const Compute& compute);
 
+  // Drops a voice's latents from memory (the stored copy, if any, stays).
+  void forget(const std::string& voice_id);
+
   std::size_t size() const;
   std::uint64_t computed() const { return computed_.load(); }  // compute() calls that succeeded
 

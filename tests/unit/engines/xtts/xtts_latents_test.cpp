@@ -167,5 +167,30 @@ TEST(XttsLatentsCache, EvictsLeastRecentlyUsedAndKeysUnnamedAudio) {
   EXPECT_NE(LatentsCache::key_of(c), LatentsCache::key_of(c_copy));
 }
 
+TEST(XttsLatentsCache, ForgottenVoiceLeavesMemoryOnly) {
+  FakeStore store;
+  auto a = store.reference("a");
+  auto b = store.reference("b");
+  LatentsCache cache("xtts", "v1", 8);
+  int computes = 0;
+  auto compute = [&] {
+    ++computes;
+    return sample_latents(0.0f);
+  };
+  cache.get(*a, compute);
+  cache.get(*b, compute);
+  EXPECT_EQ(cache.size(), 2u);
+  cache.forget("a");
+  EXPECT_EQ(cache.size(), 1u);
+  cache.forget("unknown");
+  EXPECT_EQ(cache.size(), 1u);
+  // The stored copy stays: the next use loads it instead of computing again.
+  const int loads_before = store.loads.load();
+  cache.get(*a, compute);
+  EXPECT_EQ(computes, 2);
+  EXPECT_EQ(store.loads.load(), loads_before + 1);
+  EXPECT_EQ(cache.size(), 2u);
+}
+
 }  // namespace
 }  // namespace chorus::xtts
