@@ -15,7 +15,11 @@ float raised_cosine(std::size_t index, std::size_t length) {
 ChunkFader::ChunkFader(std::size_t fade_samples) : fade_(fade_samples) { tail_.reserve(fade_ * 2); }
 
 void ChunkFader::process(std::span<const float> in, std::vector<float>& out) {
-  for (float x : in) tail_.push_back(x * raised_cosine(position_++, fade_));
+  std::size_t at = tail_.size();
+  tail_.insert(tail_.end(), in.begin(), in.end());
+  // Only the chunk's first fade_ samples change; the rest pass through as a block copy.
+  for (; at < tail_.size() && position_ < fade_; ++at) tail_[at] *= raised_cosine(position_++, fade_);
+  position_ += tail_.size() - at;
   if (tail_.size() <= fade_) return;
   const auto keep_from = tail_.end() - static_cast<std::ptrdiff_t>(fade_);
   out.insert(out.end(), tail_.begin(), keep_from);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace chorus::audio {
@@ -53,6 +54,22 @@ TEST(ChunkFader, ChunkShorterThanFadeStaysQuiet) {
   fader.end_chunk(out);
   ASSERT_EQ(out.size(), 10u);
   for (float x : out) EXPECT_LT(x, 0.05f);
+}
+
+TEST(ChunkFader, PieceSizesDoNotChangeTheResult) {
+  std::vector<float> ramp(300);
+  for (std::size_t i = 0; i < ramp.size(); ++i) ramp[i] = 0.5f + 0.001f * static_cast<float>(i);
+  ChunkFader whole(48), pieces(48);
+  std::vector<float> at_once, piecewise;
+  whole.process(ramp, at_once);
+  whole.end_chunk(at_once);
+  for (std::size_t at = 0, size = 1; at < ramp.size(); at += size, size += 7) {
+    pieces.process(std::span(ramp).subspan(at, std::min(size, ramp.size() - at)), piecewise);
+  }
+  pieces.end_chunk(piecewise);
+  ASSERT_EQ(piecewise.size(), at_once.size());
+  for (std::size_t i = 0; i < at_once.size(); ++i) EXPECT_FLOAT_EQ(piecewise[i], at_once[i]) << i;
+  EXPECT_FLOAT_EQ(at_once[150], ramp[150]);  // the middle passes through unchanged
 }
 
 }  // namespace

@@ -68,5 +68,19 @@ TEST(SampleConvert, AppendMatchesPerSampleConversion) {
   for (std::size_t i = 0; i < in.size(); ++i) EXPECT_EQ(out[i], to_s16(in[i])) << in[i];
 }
 
+TEST(SampleConvert, ANanInsideAQuietBlockStillBecomesSilence) {
+  // The bulk path checks whole blocks: one bad sample among quiet ones must take the slow path.
+  std::vector<float> in(256, 0.25f);
+  in[100] = std::numeric_limits<float>::quiet_NaN();
+  in[200] = std::numeric_limits<float>::infinity();
+  std::vector<int16_t> out;
+  append_s16(in, out);
+  ASSERT_EQ(out.size(), in.size());
+  EXPECT_EQ(out[100], 0);
+  EXPECT_EQ(out[200], 32767);
+  EXPECT_EQ(out[99], to_s16(0.25f));
+  EXPECT_EQ(out[101], to_s16(0.25f));
+}
+
 }  // namespace
 }  // namespace chorus::audio
