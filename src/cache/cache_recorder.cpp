@@ -21,6 +21,8 @@ void CacheRecorder::finish(double audio_seconds) {
   if (overflowed_ || finished_) return;
   finished_ = true;
   entry_.audio_seconds = audio_seconds;
+  // Appending left up to half the buffer unused; the cache keeps the entry for a long time.
+  entry_.audio.shrink_to_fit();
   cache_->insert(key_, std::make_shared<const CachedSpeech>(std::move(entry_)));
 }
 

@@ -13,8 +13,8 @@ constexpr std::string_view kMagic = "chorus-cache-1\n";
 }  // namespace
 
 std::size_t CachedSpeech::cost() const {
-  return audio.size() + engine.size() + voice.size() + language.size() + clone_method.size() +
-         sizeof(CachedSpeech);
+  return audio.capacity() + engine.capacity() + voice.capacity() + language.capacity() +
+         clone_method.capacity() + sizeof(CachedSpeech);
 }
 
 std::string serialize_cached_speech(const CachedSpeech& speech) {

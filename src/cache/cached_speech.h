@@ -15,7 +15,8 @@ struct CachedSpeech {
   std::string language;        // X-Chorus-Language
   std::string clone_method;    // X-Chorus-Clone-Method, may be empty
 
-  // Bytes the entry costs a cache budget: audio plus its descriptive strings.
+  // Bytes the entry holds in memory: its strings' allocations (capacity, not length: a string
+  // that grew by appending holds up to twice its length) and the struct itself.
   std::size_t cost() const;
 };
 

@@ -22,6 +22,10 @@ class MemoryLru {
   // An entry larger than the whole budget is not kept (returns false).
   bool insert(const std::string& key, std::shared_ptr<const CachedSpeech> entry);
 
+  // What one entry under `key` costs the budget: the entry, the key (held by the list and the
+  // index) and the bookkeeping around it, so bytes() is what the cache really holds.
+  static std::size_t slot_cost(const std::string& key, const CachedSpeech& entry);
+
   std::size_t bytes() const;
   std::size_t entries() const;
 

@@ -15,9 +15,9 @@ std::shared_ptr<const CachedSpeech> entry(std::size_t audio_bytes, char fill = '
   return speech;
 }
 
-// Budget that holds exactly `n` entries of `audio_bytes` each.
+// Budget that holds exactly `n` entries of `audio_bytes` each under short keys.
 std::size_t budget_for(std::size_t n, std::size_t audio_bytes) {
-  return n * entry(audio_bytes)->cost();
+  return n * MemoryLru::slot_cost("k", *entry(audio_bytes));
 }
 
 TEST(MemoryLru, FindsWhatWasInserted) {
@@ -29,7 +29,8 @@ TEST(MemoryLru, FindsWhatWasInserted) {
   ASSERT_NE(found, nullptr);
   EXPECT_EQ(found->audio, std::string(100, 'x'));
   EXPECT_EQ(lru.entries(), 1u);
-  EXPECT_EQ(lru.bytes(), stored->cost());
+  EXPECT_EQ(lru.bytes(), MemoryLru::slot_cost("k", *stored));
+  EXPECT_GT(lru.bytes(), 100u + sizeof(CachedSpeech));  // the key and bookkeeping count too
 }
 
 TEST(MemoryLru, EvictsLeastRecentlyUsedWithinBudget) {
@@ -72,8 +73,14 @@ TEST(MemoryLru, ReplacingAKeyKeepsTheAccountingRight) {
   lru.insert("k", entry(1000));
   lru.insert("k", entry(3000, 'z'));
   EXPECT_EQ(lru.entries(), 1u);
-  EXPECT_EQ(lru.bytes(), entry(3000)->cost());
+  EXPECT_EQ(lru.bytes(), MemoryLru::slot_cost("k", *entry(3000)));
   EXPECT_EQ(lru.find("k")->audio[0], 'z');
+}
+
+TEST(MemoryLru, LongKeysCountAgainstTheBudget) {
+  const std::string long_key(200, 'k');
+  EXPECT_GE(MemoryLru::slot_cost(long_key, *entry(10)),
+            MemoryLru::slot_cost("k", *entry(10)) + 2 * (long_key.size() - 15));
 }
 
 TEST(MemoryLru, ZeroBudgetKeepsNothing) {
@@ -100,7 +107,7 @@ TEST(MemoryLru, ConcurrentUseStaysWithinBudget) {
   }
   for (auto& thread : threads) thread.join();
   EXPECT_LE(lru.bytes(), budget);
-  EXPECT_EQ(lru.bytes(), lru.entries() * entry(512)->cost());
+  EXPECT_EQ(lru.bytes(), lru.entries() * MemoryLru::slot_cost("k", *entry(512)));
 }
 
 }  // namespace

@@ -45,6 +45,22 @@ TEST(ResultCache, RecorderStoresACompletedResponse) {
   EXPECT_EQ(found->engine, "espeak");
 }
 
+TEST(ResultCache, AStoredResponseHoldsNoUnusedBuffer) {
+  // Appended piece by piece, the audio's buffer grows geometrically; the cache keeps it for long,
+  // so it must keep (and count) only what the audio needs.
+  auto cache = std::make_shared<ResultCache>(CacheConfig{});
+  CacheRecorder recorder(cache, "key", description());
+  const std::string piece(1000, 'p');
+  for (int i = 0; i < 700; ++i) recorder.append(piece);
+  recorder.finish(1.0);
+  auto found = cache->find("key");
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(found->audio.size(), 700000u);
+  EXPECT_EQ(found->audio.capacity(), found->audio.size());
+  EXPECT_EQ(cache->memory_bytes(), MemoryLru::slot_cost("key", *found));
+  EXPECT_LT(cache->memory_bytes(), 701000u);
+}
+
 TEST(ResultCache, RecorderDropsAResponseLargerThanTheCache) {
   CacheConfig config;
   config.memory_bytes = 4096;
