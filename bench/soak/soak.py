@@ -209,6 +209,11 @@ class Soak:
         self.next_index = 0
         self.total = 0
         self.ref_wav = reference_wav()
+        self.series = []  # (requests sent, RSS MiB, result cache MiB) every 500 requests
+
+    def reading(self):
+        return (rss_kib(self.chorus.proc.pid) / 1024,
+                metric_sum(self.chorus.metrics(), "chorus_cache_bytes") / 1024 / 1024)
 
     def take(self):
         with self.lock:
@@ -216,8 +221,11 @@ class Soak:
                 return None
             self.next_index += 1
             if self.next_index % 500 == 0:
+                rss, cache = self.reading()
+                self.series.append((self.next_index, rss, cache))
                 print(f"soak: {self.next_index} requests sent, outcomes so far "
-                      f"{dict(sorted(self.outcomes.items()))}", file=sys.stderr, flush=True)
+                      f"{dict(sorted(self.outcomes.items()))}; RSS {rss:.1f} MiB, cache {cache:.1f} MiB",
+                      file=sys.stderr, flush=True)
             return self.next_index
 
     def record(self, kind, outcome, detail=None, headers=None):
@@ -425,6 +433,7 @@ def main():
         # allocate several MiB, and RSS only settles once every HTTP worker thread (and so every
         # malloc arena) has served some.
         soak.run(args.warmup, args.clients, max(args.clone_share, 0.08))
+        soak.series.clear()  # the series covers the measured requests
         rss_start = rss_kib(chorus.proc.pid)
         cache_start = metric_sum(chorus.metrics(), "chorus_cache_bytes") / 1024
         stop = threading.Event()
@@ -460,6 +469,9 @@ def main():
               f"at end (chorus_cache_bytes)")
         print(f"  RSS growth after the warm-up, not counting the cache's growth: {growth_mb:+.1f} MiB "
               f"(bound {args.max_rss_growth_mb:.0f} MiB)")
+        if soak.series:
+            print("  RSS less the result cache, every 500 requests: " +
+                  ", ".join(f"{rss - cache:.1f}" for _, rss, cache in soak.series) + " MiB")
         for e in soak.errors[:20]:
             print(f"  ERROR {e}")
         failed = []
