@@ -13,9 +13,14 @@ stream cut short while the XTTS service was being killed is counted as "interrup
 died mid-stream and the client saw the stream end), not as an error. Everything else - 4xx/5xx,
 a bad body, a connection error, a timeout - is an unexpected error.
 
+The warm-up (--warmup requests, more clones, the XTTS kills already running) brings the server to
+its steady state: every path, fallbacks included, has run, and the malloc arenas have their
+working size. RSS is read after it (idle), every 500 requests (under load) and at the end (idle).
+
 Exit status: 0 when there are no unexpected errors and the server's RSS at the end, less what the
 result cache took on meanwhile (chorus_cache_bytes; the cache's byte budget bounds it), is within
---max-rss-growth-mb of its RSS after the warm-up; 1 otherwise.
+--max-rss-growth-mb of its RSS after the warm-up; 1 otherwise. The readings under load are also
+summed up as a trend: the mean of their second half minus the mean of their first half.
 
   /usr/bin/python3 bench/soak/soak.py --chorus-binary build/chorus [--requests 3000] [--clients 8]
 """
@@ -388,11 +393,11 @@ def main():
     p.add_argument("--chorus-binary", default=os.path.join(ROOT, "build", "chorus"))
     p.add_argument("--requests", type=int, default=int(os.environ.get("SOAK_REQUESTS", 3000)))
     p.add_argument("--clients", type=int, default=int(os.environ.get("SOAK_CLIENTS", 8)))
-    p.add_argument("--warmup", type=int, default=200, help="requests before the first RSS reading")
+    p.add_argument("--warmup", type=int, default=1000, help="requests before the first RSS reading")
     p.add_argument("--clone-share", type=float, default=0.01)
     p.add_argument("--kill-every", type=float, default=15.0, help="seconds between XTTS kills")
     p.add_argument("--downtime", type=float, default=3.0, help="seconds the XTTS service stays down")
-    p.add_argument("--max-rss-growth-mb", type=float, default=32.0,
+    p.add_argument("--max-rss-growth-mb", type=float, default=16.0,
                    help="bound on RSS growth after the warm-up, not counting what the result "
                         "cache holds (its own byte budget bounds that)")
     p.add_argument("--timeout", type=float, default=120.0, help="per-request socket timeout (s)")
@@ -428,18 +433,17 @@ def main():
         soak = Soak(args, chorus, standin, voices)
 
         t0 = time.monotonic()
-        # The warm-up clones more often: a clone's reference processing and voice matching
-        # (serialized in the server, several seconds each, so they dominate the run time)
-        # allocate several MiB, and RSS only settles once every HTTP worker thread (and so every
-        # malloc arena) has served some.
-        soak.run(args.warmup, args.clients, max(args.clone_share, 0.08))
-        soak.series.clear()  # the series covers the measured requests
-        rss_start = rss_kib(chorus.proc.pid)
-        cache_start = metric_sum(chorus.metrics(), "chorus_cache_bytes") / 1024
         stop = threading.Event()
         killer = threading.Thread(target=engine_killer,
                                   args=(standin, stop, args.kill_every, args.downtime), daemon=True)
         killer.start()
+        # The warm-up clones more often: a clone's reference processing and voice matching
+        # (several seconds each, limited to a few at a time) allocate several MiB, and RSS only
+        # settles once the malloc arenas the HTTP workers share have served some.
+        soak.run(args.warmup, args.clients, max(args.clone_share, 0.03))
+        soak.series.clear()  # the series covers the measured requests
+        rss_start = rss_kib(chorus.proc.pid)
+        cache_start = metric_sum(chorus.metrics(), "chorus_cache_bytes") / 1024
         soak.run(args.requests, args.clients, args.clone_share)
         stop.set()
         killer.join()
@@ -470,8 +474,15 @@ def main():
         print(f"  RSS growth after the warm-up, not counting the cache's growth: {growth_mb:+.1f} MiB "
               f"(bound {args.max_rss_growth_mb:.0f} MiB)")
         if soak.series:
-            print("  RSS less the result cache, every 500 requests: " +
-                  ", ".join(f"{rss - cache:.1f}" for _, rss, cache in soak.series) + " MiB")
+            less_cache = [rss - cache for _, rss, cache in soak.series]
+            print("  RSS less the result cache, every 500 requests under load: " +
+                  ", ".join(f"{v:.1f}" for v in less_cache) + " MiB")
+            half = len(less_cache) // 2
+            if half:
+                first, second = less_cache[:half], less_cache[len(less_cache) - half:]
+                trend = sum(second) / half - sum(first) / half
+                print(f"  trend under load: {trend:+.1f} MiB (mean of the last {half} readings "
+                      f"minus mean of the first {half})")
         for e in soak.errors[:20]:
             print(f"  ERROR {e}")
         failed = []
