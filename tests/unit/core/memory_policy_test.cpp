@@ -121,7 +121,12 @@ TEST(MemoryPolicy, TheEnvironmentWins) {
   std::string line = apply_memory_policy();
   EXPECT_NE(line.find("mmap threshold from the environment"), std::string::npos) << line;
   EXPECT_NE(line.find("arena limit from the environment"), std::string::npos) << line;
-  EXPECT_NE(line.find("trim threshold 4 MiB"), std::string::npos) << line;
+  if (malloc_is_replaced()) {
+    // The sanitizer's mallopt refuses every option; the setting is still ours, not the environment's.
+    EXPECT_NE(line.find("trim threshold: glibc's default (mallopt failed)"), std::string::npos) << line;
+  } else {
+    EXPECT_NE(line.find("trim threshold 4 MiB"), std::string::npos) << line;
+  }
   clear_malloc_environment();
   ::setenv("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=1048576:glibc.malloc.trim_threshold=1", 1);
   line = apply_memory_policy();
