@@ -66,9 +66,11 @@ bench: build
 # targets (the sources carry libFuzzer's coverage instrumentation, which only the fuzzers read),
 # so the sanitized unit tests, e2e tests and fuzzers cost one extra compile of the sources, not
 # two. build-tsan (gcc) makes only what the concurrency tests need. ccache makes later runs
-# mostly cache hits; cold compile times are in docs/benchmarks.md ("Test run times").
+# mostly cache hits; cold compile times are in docs/benchmarks.md ("Test run times"). There each
+# unit test binary is one ctest entry: a process per test costs minutes under the sanitizers.
 SAN_CMAKE_FLAGS = -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
-                  -DCMAKE_C_FLAGS_DEBUG="-g -O1" -DCHORUS_BUILD_BENCH=OFF $(CMAKE_FLAGS)
+                  -DCMAKE_C_FLAGS_DEBUG="-g -O1" -DCHORUS_BUILD_BENCH=OFF \
+                  -DCHORUS_TEST_PER_BINARY=ON $(CMAKE_FLAGS)
 SAN_OPTIONS_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
                   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
                   LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizers/lsan.supp \

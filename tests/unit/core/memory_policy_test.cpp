@@ -36,6 +36,7 @@ void clear_malloc_environment() {
 }
 
 // Each test runs in its own process (gtest_discover_tests), so mallopt starts from glibc's defaults.
+// The sanitizer builds run a binary's tests in one process (CHORUS_TEST_PER_BINARY); these skip there.
 TEST(MemoryPolicy, LargeBlocksStayMappedAfterALargerOneWasFreed) {
   if (malloc_is_replaced()) GTEST_SKIP() << "the sanitizer's allocator replaces glibc's malloc";
   clear_malloc_environment();
