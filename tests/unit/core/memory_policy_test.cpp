@@ -36,7 +36,8 @@ void clear_malloc_environment() {
 }
 
 // Each test runs in its own process (gtest_discover_tests), so mallopt starts from glibc's defaults.
-// The sanitizer builds run a binary's tests in one process (CHORUS_TEST_PER_BINARY); these skip there.
+// The sanitizer builds run a binary's tests in one process (CHORUS_TEST_PER_BINARY); these
+// skip there.
 TEST(MemoryPolicy, LargeBlocksStayMappedAfterALargerOneWasFreed) {
   if (malloc_is_replaced()) GTEST_SKIP() << "the sanitizer's allocator replaces glibc's malloc";
   clear_malloc_environment();
@@ -123,8 +124,10 @@ TEST(MemoryPolicy, TheEnvironmentWins) {
   EXPECT_NE(line.find("mmap threshold from the environment"), std::string::npos) << line;
   EXPECT_NE(line.find("arena limit from the environment"), std::string::npos) << line;
   if (malloc_is_replaced()) {
-    // The sanitizer's mallopt refuses every option; the setting is still ours, not the environment's.
-    EXPECT_NE(line.find("trim threshold: glibc's default (mallopt failed)"), std::string::npos) << line;
+    // The sanitizer's mallopt refuses every option; the setting is still ours, not the
+    // environment's.
+    EXPECT_NE(line.find("trim threshold: glibc's default (mallopt failed)"), std::string::npos)
+        << line;
   } else {
     EXPECT_NE(line.find("trim threshold 4 MiB"), std::string::npos) << line;
   }
