@@ -11,10 +11,9 @@ CMAKE_FLAGS += -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 endif
-ORT_PREFIX := $(shell bash scripts/onnxruntime-prefix.sh 2>/dev/null)
-ifneq ($(ORT_PREFIX),)
-CMAKE_FLAGS += -DCMAKE_PREFIX_PATH=$(ORT_PREFIX)
-endif
+# Where scripts/install-deps.sh provisioned ONNX Runtime. Worked out when a recipe runs (after
+# `deps`), not when make reads this file: on a fresh machine the prefix exists only after deps.
+ORT_FLAGS = $$(p="$$(bash scripts/onnxruntime-prefix.sh)"; [ -n "$$p" ] && echo "-DCMAKE_PREFIX_PATH=$$p")
 
 .PHONY: deps build run test test-all unit e2e browser browser-deps bench asan asan-build tsan fuzz fuzz-short \
         soak clean
@@ -22,11 +21,8 @@ endif
 deps:
 	@bash scripts/install-deps.sh
 
-$(BUILD_DIR)/CMakeCache.txt:
-	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
-
 build: deps
-	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) $(ORT_FLAGS)
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 run: build
@@ -78,7 +74,7 @@ SAN_OPTIONS_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_che
 
 asan-build: deps
 	cmake -S . -B build-asan -DCHORUS_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang \
-	  $(SAN_CMAKE_FLAGS)
+	  $(SAN_CMAKE_FLAGS) $(ORT_FLAGS)
 	cmake --build build-asan -j $(JOBS)
 
 # Unit tests, fuzz-input replays and the whole e2e suite under AddressSanitizer + UBSan with leak
@@ -94,7 +90,7 @@ asan: asan-build
 # `concurrency` (parallel streams, client disconnects, 429 when a queue is full, fallback and
 # breaker recovery, an engine killed mid-stream, SIGTERM drain).
 tsan: deps
-	cmake -S . -B build-tsan -DCHORUS_SANITIZE=thread $(SAN_CMAKE_FLAGS)
+	cmake -S . -B build-tsan -DCHORUS_SANITIZE=thread $(SAN_CMAKE_FLAGS) $(ORT_FLAGS)
 	cmake --build build-tsan -j $(JOBS) --target chorus chorus_router_tests chorus_pipeline_tests
 	cd build-tsan && $(SAN_OPTIONS_ENV) ctest --output-on-failure -L concurrency
 

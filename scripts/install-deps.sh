@@ -36,6 +36,5 @@ else
 fi
 
 # ONNX Runtime (for the Kokoro engine) is not packaged for Debian 12: provisioned separately.
-if [ -x "$(dirname "$0")/install-onnxruntime.sh" ]; then
-  "$(dirname "$0")/install-onnxruntime.sh" || echo "install-deps: ONNX Runtime not provisioned; building with the built-in engine only"
-fi
+# A failure here is a failure: the default build needs it (-DCHORUS_KOKORO=OFF builds without).
+"$(dirname "$0")/install-onnxruntime.sh"
