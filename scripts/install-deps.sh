@@ -12,6 +12,7 @@ PACKAGES=(
   ccache python3-pytest alsa-utils libexttextcat-dev
   prometheus-cpp-dev libtomlplusplus-dev libssl-dev
   python3-onnx python3-numpy
+  libmecab-dev mecab-ipadic-utf8 python3-venv python3-pip
   clang libclang-rt-14-dev
   chromium
 )

@@ -21,6 +21,11 @@ def pytest_configure(config):
 
 def pytest_addoption(parser):
     parser.addoption("--chorus-binary", default=os.environ.get("CHORUS_BINARY", "build/chorus"))
+    parser.addoption("--test-models", default=os.environ.get(
+        "CHORUS_TEST_MODELS", os.path.expanduser("~/.cache/chorus/test-models")),
+        help="the models directory scripts/fetch-test-models.sh filled")
+    parser.addoption("--without-kokoro", action="store_true",
+                     help="the binary was built with -DCHORUS_KOKORO=OFF: Kokoro tests are skipped")
 
 
 @pytest.fixture(scope="session")
@@ -123,6 +128,24 @@ class ChorusServer:
 
     def speech(self, **fields):
         return self.request("POST", "/v1/audio/speech", fields)
+
+
+@pytest.fixture(scope="session")
+def kokoro_expected(request):
+    """False only for a build made with -DCHORUS_KOKORO=OFF; then the Kokoro tests skip."""
+    return not request.config.getoption("--without-kokoro")
+
+
+@pytest.fixture(scope="session")
+def real_models(request, kokoro_expected):
+    """The real model files (scripts/fetch-test-models.sh). Missing files fail the test."""
+    if not kokoro_expected:
+        pytest.skip("built with -DCHORUS_KOKORO=OFF")
+    root = os.path.abspath(request.config.getoption("--test-models"))
+    for name in ("kokoro/kokoro-v1.0.int8.onnx", "kokoro/voices-v1.0.bin"):
+        assert os.path.isfile(os.path.join(root, name)), (
+            f"{root}/{name} is missing: run scripts/fetch-test-models.sh {root} (make test does)")
+    return root
 
 
 @pytest.fixture(scope="session")

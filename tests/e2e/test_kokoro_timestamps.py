@@ -14,14 +14,16 @@ GENERATOR = os.path.join(HERE, "..", "fixtures", "kokoro", "make_test_model.py")
 
 
 @pytest.fixture(scope="module")
-def kokoro(tmp_path_factory, chorus_binary):
+def kokoro(tmp_path_factory, chorus_binary, kokoro_expected):
     from conftest import ChorusServer
+    if not kokoro_expected:
+        pytest.skip("built with -DCHORUS_KOKORO=OFF")
     root = tmp_path_factory.mktemp("kokoro")
     subprocess.run(["/usr/bin/python3", GENERATOR, str(root)], check=True)
     srv = ChorusServer(chorus_binary, ["--models-dir", str(root / "v1.1")])
     if not any("kokoro: loaded" in line for line in srv.log):
         srv.stop()
-        pytest.skip("chorus built without ONNX Runtime (no Kokoro engine)")
+        raise AssertionError("Kokoro did not load:\n" + "".join(srv.log))
     yield srv
     srv.stop()
 

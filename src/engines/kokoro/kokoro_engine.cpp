@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include <spdlog/spdlog.h>
+
 #include "core/api_error.h"
 #include "engines/kokoro/kokoro_aliases.h"
 #include "engines/kokoro/kokoro_batching.h"
 #include "engines/kokoro/kokoro_chunk_phonemes.h"
 #include "engines/kokoro/kokoro_model_files.h"
+#include "engines/kokoro/kokoro_output_guard.h"
 
 namespace chorus::kokoro {
 namespace {
@@ -52,17 +55,18 @@ VoiceTable load_voices(const std::string& path) {
 
 }  // namespace
 
-KokoroEngine::KokoroEngine(KokoroConfig config, IpaFunction ipa)
+KokoroEngine::KokoroEngine(KokoroConfig config, IpaFunction ipa, JapaneseFunction japanese)
     : config_(std::move(config)),
       session_(open_session(config_)),
       run_gate_(std::make_unique<RunGate>(resolve_parallel_runs(config_.max_concurrency))),
       vocab_(vocabulary_for(session_->signature(), config_.model_path)),
       voice_table_(load_voices(config_.voices_path)),
-      phonemizer_(std::move(ipa)) {
+      phonemizer_(std::move(ipa), std::move(japanese)) {
   info_.name = "kokoro";
   info_.description = "Kokoro-82M (ONNX Runtime)";
   info_.model_version = "kokoro " + model_version(config_.model_path);
   info_.languages = {"en", "en-us", "en-gb", "es", "fr", "hi", "it", "pt", "pt-br"};
+  if (phonemizer_.speaks_japanese()) info_.languages.push_back("ja");
   info_.sample_rate = kSampleRate;
   info_.streams = true;
   // An integer speed input (hexgrad's first export) cannot take fractions: 1.0 natively,
@@ -158,6 +162,10 @@ bool KokoroEngine::synthesize_phonemes(std::string_view phonemes, const VoiceBle
       throw EngineError(e.what());
     }
     std::vector<float>& pcm = out.audio;
+    if (const auto repair = remove_corrupt_samples(pcm); repair.removed || repair.zeroed) {
+      spdlog::debug("kokoro: model output not audio: {} samples cut from the end, {} silenced ({} tokens)",
+                    repair.removed, repair.zeroed, batch.ids.size());
+    }
     const std::size_t raw_samples = pcm.size();
     std::size_t trimmed_head = 0;
     if (config_.trim_silence) {

@@ -26,7 +26,8 @@ class KokoroEngine : public Engine {
  public:
   // Loads the graph and the voices. Throws KokoroLoadError (file + reason) when either is
   // unusable and std::invalid_argument for a bad config. `ipa` phonemizes for espeak voices.
-  KokoroEngine(KokoroConfig config, IpaFunction ipa);
+  // `japanese` (optional) phonemizes Japanese; without it the engine does not speak Japanese.
+  KokoroEngine(KokoroConfig config, IpaFunction ipa, JapaneseFunction japanese = {});
 
   const EngineInfo& info() const override { return info_; }
   std::vector<VoiceInfo> voices() const override;

@@ -4,6 +4,7 @@
 
 #include "engines/kokoro/kokoro_engine.h"
 #include "engines/kokoro/kokoro_espeak_ipa.h"
+#include "engines/kokoro/kokoro_japanese.h"
 #include "engines/kokoro/kokoro_model_files.h"
 
 namespace chorus::kokoro {
@@ -20,8 +21,15 @@ std::shared_ptr<Engine> create_kokoro_engine(const EngineSettings& settings) {
   config.espeak_data_dir = settings.espeak_data_dir;
   config.intra_op_threads = settings.onnx_intra_op_threads;
   config.max_concurrency = settings.onnx_parallel_runs;
+  JapaneseFunction japanese;
   try {
-    auto engine = std::make_shared<KokoroEngine>(config, make_espeak_ipa(config.espeak_data_dir));
+    auto g2p = std::make_shared<JapaneseG2P>();
+    japanese = [g2p](std::string_view text) { return g2p->phonemize(text); };
+  } catch (const std::exception& e) {
+    spdlog::warn("kokoro: Japanese disabled: {}", e.what());
+  }
+  try {
+    auto engine = std::make_shared<KokoroEngine>(config, make_espeak_ipa(config.espeak_data_dir), japanese);
     spdlog::info("kokoro: loaded {} ({} voices; {}) {}", engine->info().model_version,
                  engine->voice_table().names().size(), engine->signature().describe(), config.ToString());
     return engine;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 #include "engines/kokoro/kokoro_ipa_tables.h"
 #include "engines/kokoro/kokoro_vocab.h"
@@ -66,7 +67,7 @@ const std::vector<PhonemizerLanguage>& phonemizer_languages() {
   static const std::vector<PhonemizerLanguage> languages = {
       {"en-us", "en-us", true, false}, {"en-gb", "en", true, true},  {"es", "es", false, false},
       {"fr", "fr", false, false},      {"hi", "hi", false, false},   {"it", "it", false, false},
-      {"pt-br", "pt-br", false, false},
+      {"pt-br", "pt-br", false, false}, {"ja", "", false, false, true},
   };
   return languages;
 }
@@ -83,6 +84,7 @@ std::optional<PhonemizerLanguage> find_phonemizer_language(std::string_view tag)
   else if (t.rfind("es-", 0) == 0) t = "es";
   else if (t.rfind("it-", 0) == 0) t = "it";
   else if (t.rfind("hi-", 0) == 0) t = "hi";
+  else if (t == "j" || t.rfind("ja-", 0) == 0) t = "ja";
   for (const auto& language : phonemizer_languages()) {
     if (language.tag == t) return language;
   }
@@ -90,6 +92,10 @@ std::optional<PhonemizerLanguage> find_phonemizer_language(std::string_view tag)
 }
 
 std::string Phonemizer::phonemize(std::string_view text, const PhonemizerLanguage& language) const {
+  if (language.japanese) {
+    if (!japanese_) throw std::runtime_error("no Japanese phonemizer (MeCab's dictionary did not load)");
+    return japanese_(text);
+  }
   const std::u32string input = utf8_to_u32(text);
   std::u32string out;
   auto append_words = [&](std::u32string_view words) {

@@ -14,22 +14,29 @@ namespace chorus::kokoro {
 // Returns espeak-ng IPA (tie character '^', words separated by spaces) for punctuation-free
 // text in an espeak voice ("en-us", "fr", ...). Must be thread-safe.
 using IpaFunction = std::function<std::string(std::string_view text, const std::string& espeak_voice)>;
+// Returns Kokoro phonemes for Japanese text, punctuation included (kokoro_japanese.h). Must be
+// thread-safe.
+using JapaneseFunction = std::function<std::string(std::string_view text)>;
 
 struct PhonemizerLanguage {
   std::string tag;           // chorus language tag ("en-us")
   std::string espeak_voice;  // espeak-ng voice name ("en-us")
   bool english = false;      // misaki EspeakFallback table instead of EspeakG2P
   bool british = false;
+  bool japanese = false;     // MeCab readings (kokoro_japanese.h) instead of espeak-ng
 };
 
-// Languages Kokoro speaks through espeak-ng, as BCP-47 tags (lower case).
+// Languages Kokoro can phonemize, as BCP-47 tags (lower case): espeak-ng's, and Japanese.
 const std::vector<PhonemizerLanguage>& phonemizer_languages();
 // Resolves "en", "en-US", "pt", "fr-fr", ... to one of phonemizer_languages(); nullopt if none.
 std::optional<PhonemizerLanguage> find_phonemizer_language(std::string_view tag);
 
 class Phonemizer {
  public:
-  explicit Phonemizer(IpaFunction ipa) : ipa_(std::move(ipa)) {}
+  explicit Phonemizer(IpaFunction ipa, JapaneseFunction japanese = {})
+      : ipa_(std::move(ipa)), japanese_(std::move(japanese)) {}
+
+  bool speaks_japanese() const { return static_cast<bool>(japanese_); }
 
   // Phonemizes UTF-8 text; punctuation is kept, symbols Kokoro lacks are left for the
   // tokenizer to drop.
@@ -37,6 +44,7 @@ class Phonemizer {
 
  private:
   IpaFunction ipa_;
+  JapaneseFunction japanese_;
 };
 
 }  // namespace chorus::kokoro

@@ -1,5 +1,6 @@
 #include "engines/kokoro/kokoro_voices.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -130,7 +131,8 @@ std::vector<std::string> VoiceTable::names() const {
 bool VoiceTable::contains(std::string_view name) const { return voices_.find(name) != voices_.end(); }
 
 std::size_t VoiceTable::row_for(std::size_t token_count) const {
-  return token_count < rows_ ? token_count : rows_ - 1;
+  if (token_count == 0) return 0;
+  return std::min(token_count, rows_) - 1;
 }
 
 std::vector<float> VoiceTable::style(const VoiceBlend& blend, std::size_t row) const {

@@ -39,7 +39,9 @@ class VoiceTable {
   bool contains(std::string_view name) const;
   std::size_t rows() const { return rows_; }
 
-  // Row used for a batch of `token_count` tokens (without pads): N, clamped to the array.
+  // Row used for a batch of `token_count` tokens (without pads): N - 1, clamped to the array.
+  // The reference pipeline (hexgrad's KPipeline, `pack[len(ps) - 1]`) and kokoro-onnx 0.6 index
+  // the pack this way; row N (what kokoro-onnx 0.5 did) gives the style of one token more.
   std::size_t row_for(std::size_t token_count) const;
   // Weighted sum of the voices' rows (weights already normalized). Throws std::out_of_range
   // for an unknown voice.

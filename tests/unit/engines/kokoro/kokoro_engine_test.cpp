@@ -82,7 +82,7 @@ TEST(KokoroEngine, TokenIdsStyleRowAndSpeedReachTheModel) {
     expected.push_back(0);
     EXPECT_EQ(d.tokens, expected);
     // Row N = token count without pads (kokoro-onnx's voice[len(tokens)]).
-    const int row = static_cast<int>(ids.size());
+    const int row = static_cast<int>(ids.size()) - 1;  // N tokens use row N - 1
     EXPECT_EQ(d.style0, fixture_style(voice_number("bf_emma"), row, 0));
     EXPECT_EQ(d.style128, fixture_style(voice_number("bf_emma"), row, 128));
     EXPECT_EQ(d.style255, fixture_style(voice_number("bf_emma"), row, 255));
@@ -113,7 +113,7 @@ TEST(KokoroEngine, BlendsAreWeightedAverages) {
   auto engine = load_engine("taylorchu");
   ASSERT_TRUE(engine);
   const int bella = voice_number("af_bella"), sky = voice_number("af_sky");
-  const int row = 3;  // "abc" = 3 tokens
+  const int row = 2;  // "abc" = 3 tokens: row 2
   auto style0 = [&](const std::string& voice) { return decode(run(*engine, "abc", voice, 1.0f)[0]).style0; };
   EXPECT_NEAR(style0("af_bella+af_sky"), 0.5f * fixture_style(bella, row, 0) + 0.5f * fixture_style(sky, row, 0), 1e-5);
   EXPECT_NEAR(style0("af_bella(2)+af_sky(1)"),
@@ -141,7 +141,7 @@ TEST(KokoroEngine, LongInputIsSplitWithin510AndRejoined) {
     EXPECT_EQ(d.tokens.front(), 0);
     EXPECT_EQ(d.tokens.back(), 0);
     // Each batch gets the style row of its own length, clamped to the array.
-    const int row = std::min<int>(static_cast<int>(d.tokens.size()) - 2, 509);
+    const int row = std::min<int>(static_cast<int>(d.tokens.size()) - 3, 509);
     EXPECT_EQ(d.style0, fixture_style(voice_number("af_heart"), row, 0));
     if (!joined.empty()) joined.push_back(16);
     joined.insert(joined.end(), d.tokens.begin() + 1, d.tokens.end() - 1);

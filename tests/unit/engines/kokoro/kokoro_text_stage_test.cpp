@@ -117,7 +117,7 @@ TEST(KokoroTextStage, ConcurrentRequestsBothCompleteWithTheirOwnOutput) {
     alone[i] = synthesize(*engine, request);
     const auto d = decode(alone[i]);
     EXPECT_FLOAT_EQ(d.speed, cases[i].speed);
-    EXPECT_EQ(d.style0, fixture_style(voice_number(cases[i].voice), static_cast<int>(d.tokens.size()) - 2, 0));
+    EXPECT_EQ(d.style0, fixture_style(voice_number(cases[i].voice), static_cast<int>(d.tokens.size()) - 3, 0));
   }
   ASSERT_NE(alone[0], alone[1]);
   std::atomic<int> failures{0};

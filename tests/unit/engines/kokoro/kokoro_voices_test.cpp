@@ -58,7 +58,7 @@ TEST(KokoroVoices, LanguageAndGenderFromPrefix) {
   EXPECT_EQ(voice_gender("am_adam"), "male");
 }
 
-TEST(KokoroVoices, StyleRowIsTokenCountClamped) {
+TEST(KokoroVoices, StyleRowIsTokenCountLessOneClamped) {
   std::map<std::string, NpyArray> arrays;
   NpyArray a;
   a.shape = {510, 1, 256};
@@ -67,9 +67,10 @@ TEST(KokoroVoices, StyleRowIsTokenCountClamped) {
   arrays["af_heart"] = a;
   const auto table = VoiceTable::from_arrays(arrays, "test");
   EXPECT_EQ(table.row_for(0), 0u);
-  EXPECT_EQ(table.row_for(12), 12u);
-  EXPECT_EQ(table.row_for(509), 509u);
+  EXPECT_EQ(table.row_for(1), 0u);
+  EXPECT_EQ(table.row_for(12), 11u);
   EXPECT_EQ(table.row_for(510), 509u);
+  EXPECT_EQ(table.row_for(600), 509u);
   EXPECT_EQ(table.style(*parse_voice_blend("af_heart"), 42)[0], 42.0f);
   EXPECT_THROW(table.style(*parse_voice_blend("af_nope"), 1), std::out_of_range);
 }
