@@ -67,6 +67,7 @@ browser: build browser-deps
 
 bench: build test-models
 	$(BUILD_DIR)/chorus_bench --chorus-binary $(BUILD_DIR)/chorus
+	scripts/venv-run.sh bench/kokoro_real_bench.py --chorus-binary $(BUILD_DIR)/chorus --models $(TEST_MODELS)
 
 # Sanitizer builds: -O1 with debug info, no benchmarks, in their own build directories.
 # build-asan is one clang build with ASan + UBSan that makes the test suites and the libFuzzer
@@ -90,10 +91,11 @@ asan-build: deps
 
 # Unit tests, fuzz-input replays and the whole e2e suite under AddressSanitizer + UBSan with leak
 # detection, then each fuzzer for FUZZ_TEST_SECONDS. The browser suite is left out: it tests the
-# web page in Chromium, not more of the server. test_longform's RSS test is skipped under ASan
+# web page in Chromium, not more of the server; so is the kokoro-onnx comparison (reference),
+# whose time is ONNX Runtime's on both sides (the e2e suite runs the real model under ASan). test_longform's RSS test is skipped under ASan
 # (its quarantine and shadow memory make RSS meaningless).
 asan: asan-build test-models
-	cd build-asan && $(SAN_OPTIONS_ENV) ctest --output-on-failure -j $(JOBS) -LE browser
+	cd build-asan && $(SAN_OPTIONS_ENV) ctest --output-on-failure -j $(JOBS) -LE "browser|reference"
 	FUZZ_SECONDS=$(FUZZ_TEST_SECONDS) tests/fuzz/run_fuzzers.sh build-asan
 
 # The concurrency tests under ThreadSanitizer: the router and pipeline unit tests (admission,

@@ -1,11 +1,12 @@
 #pragma once
 // What the model returns is not always audio. The int8 export of Kokoro-82M
-// (kokoro-v1.0.int8.onnx, the graph packages ship) ends some batches with a burst of huge
-// values (10^2 to 10^13) in its last decoder frames, after the speech has already died away to
-// ~1e-9: seen on about one English sentence in three with a Japanese voice. Left in, the
+// (kokoro-v1.0.int8.onnx, the graph packages ship) ends some batches with a burst of huge values
+// (10^2 to 10^13) or NaNs in its last decoder frames, after the speech has died away to ~1e-9,
+// and starts some with a spike of a few samples (5 to 60): seen on about one English sentence in
+// three with a Japanese voice, depending on how ONNX Runtime splits the work. Left in, the
 // loudest-frame-relative silence trim keeps only the burst and throws the speech away
-// (kokoro-onnx returns 36 ms of noise for such a sentence), and the 16-bit conversion turns it
-// into a full-scale click.
+// (kokoro-onnx returns 36 ms of noise, or nothing, for such a sentence), and the 16-bit
+// conversion turns it into a full-scale click.
 #include <cstddef>
 #include <vector>
 
@@ -19,9 +20,10 @@ struct OutputRepair {
   std::size_t zeroed = 0;   // samples silenced inside the signal
 };
 
-// Removes samples that are not audio: non-finite values and values beyond
-// kMaxPlausibleSample, with the short ramp into them. A burst that runs to the end of the
-// batch is cut off from the silence before it; one inside the signal is silenced.
+// Removes samples that are not audio: non-finite values and values beyond kMaxPlausibleSample.
+// A burst that runs to the end of the batch is cut off from the silence before it (with its
+// ramp); one at the head or inside the signal is silenced with 2 ms on each side, so the time
+// line (word timings) stays as the model made it.
 OutputRepair remove_corrupt_samples(std::vector<float>& pcm);
 
 }  // namespace chorus::kokoro
