@@ -62,6 +62,16 @@ class Chorus:
         self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1200)
 
     def speak(self, text):
+        try:
+            return self._speak(text)
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+            # The server closed the idle kept-alive connection while the other side ran, as
+            # servers do after their keep-alive timeout; a client opens a new one (as urllib3 does).
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1200)
+            return self._speak(text)
+
+    def _speak(self, text):
         body = json.dumps({"model": "kokoro", "voice": VOICE, "input": text, "language": "en",
                            "response_format": "wav"})
         start = time.monotonic()

@@ -91,12 +91,12 @@ def rms(x):
 
 
 def cut_burst(raw):
-    """The rule of kokoro_output_guard.cpp: corrupt samples (non-finite or beyond 4.0) closer
+    """The rule of kokoro_output_guard.cpp: corrupt samples (non-finite or beyond 32) closer
     than 2,400 samples form one burst; a burst running to the end is cut from the silence before
     it (back over at most 100 ms above 1e-3), one at the head or inside is silenced with 48
     samples on each side."""
     x = np.array(raw, dtype=np.float32)
-    bad = np.flatnonzero(~np.isfinite(x) | (np.abs(x) > 4.0))
+    bad = np.flatnonzero(~np.isfinite(x) | (np.abs(x) > 32.0))
     if len(bad) == 0:
         return x, False
     groups = np.split(bad, np.flatnonzero(np.diff(bad) > 2400) + 1)
