@@ -9,6 +9,9 @@
 #ifdef CHORUS_HAVE_KOKORO
 #include "engines/kokoro/kokoro_module.h"
 #endif
+#ifdef CHORUS_HAVE_PIPER
+#include "engines/piper/piper_module.h"
+#endif
 
 namespace chorus {
 
@@ -19,6 +22,9 @@ const std::vector<EngineModule>& engine_modules() {
       xtts::engine_module(),
 #ifdef CHORUS_HAVE_KOKORO
       kokoro::engine_module(),
+#endif
+#ifdef CHORUS_HAVE_PIPER
+      piper::engine_module(),
 #endif
       espeak_engine_module(),
   };
