@@ -28,26 +28,42 @@ import numpy as np
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 VOICE = "en_US-joe-medium"
 
-TEXT_300 = ("The old lighthouse stood at the edge of the cliff, its lamp dark for many years. "
-            "Every evening the keeper's daughter climbed the stairs anyway, counting each step, "
-            "and watched the ships pass far below. One night she saw a light answer hers.")
-TEXT_2000 = " ".join([TEXT_300,
+STORY = (
+    "The old lighthouse stood at the edge of the cliff, its lamp dark for many years. "
+    "Every evening the keeper's daughter climbed the stairs anyway, counting each step, and watched "
+    "the ships pass far below. One night she saw a light answer hers, far out on the water. "
     "Nobody in the village believed her at first. The fishermen said it was a reflection, the "
     "baker said it was a lantern on a passing boat, and the schoolteacher said it was her "
     "imagination. But the light came back the next night, and the night after that, always at "
-    "the same hour and always from the same place on the horizon.",
+    "the same hour and always from the same place on the horizon. "
     "So she began to keep a notebook. She wrote down the time, the weather, the colour of the "
     "sea, and the pattern of the flashes: three short, one long, a pause, and then again. After "
     "two weeks she was certain it was a message, and after three she thought she knew what it "
-    "said.",
+    "said. "
     "She took the notebook to the harbour master, an old man who had sailed every coast of the "
     "north sea. He read it slowly, turning the pages with care, and when he reached the end he "
-    "took off his glasses and looked at her for a long time without saying a word.",
+    "took off his glasses and looked at her for a long time without saying a word. "
     "Then he stood up, walked to the cupboard behind his desk, and took out a signal lamp that "
-    "had not been lit in forty years. He handed it to her and said: tonight, we answer properly.",
+    "had not been lit in forty years. He handed it to her and said: tonight, we answer properly. "
     "They climbed the lighthouse together. The wind was strong and the stairs were cold, but "
     "neither of them spoke until they reached the top. He showed her how to hold the shutter and "
-    "how to count the beats, and at the agreed hour she sent the reply."])[:2000]
+    "how to count the beats, and at the agreed hour she sent the reply. For a long minute nothing "
+    "happened. Then, far out on the dark water, the light answered: three short, one long. "
+    "The harbour master laughed quietly, the first time she had heard him laugh, and told her "
+    "that the ship out there had been waiting a long time for someone to remember the old code. "
+    "In the morning the whole village came down to the harbour to see who would arrive.")
+
+
+def text_of(length):
+    """The story cut to exactly `length` characters, ending at a word with a full stop."""
+    text = (STORY + " ") * (1 + length // len(STORY))
+    text = text[:length - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    text = text + "." * (length - len(text))
+    return text[:length]
+
+
+TEXT_300 = text_of(300)
+TEXT_2000 = text_of(2000)
 
 
 def run_chorus(binary, models, env_extra):
