@@ -88,6 +88,17 @@ def test_speech_decodes_and_loading_is_lazy(start_piper, stand_ins):
     assert re.search(rb'chorus_engine_stat\{engine="piper",stat="voices_loaded"\} 1', metrics), metrics[-2000:]
 
 
+def test_pronunciation_markup_reaches_piper(start_piper, stand_ins):
+    srv = start_piper(stand_ins)
+    plain = srv.speech(model="piper", input="Say tomato please.", voice="piper:en_US-single-medium",
+                       response_format="wav")
+    marked = srv.speech(model="piper", input="Say [tomato](/tˈɑː/) please.", voice="piper:en_US-single-medium",
+                        response_format="wav")
+    assert plain[0] == 200 and marked[0] == 200
+    # The stand-in speaks 100 samples per id: the short IPA gives fewer ids than espeak's tomato.
+    assert duration(decode(marked[2], "wav")) < duration(decode(plain[2], "wav")) - 0.01
+
+
 def test_lru_limit_from_configuration(start_piper, stand_ins):
     srv = start_piper(stand_ins, env=env_with(CHORUS_ENGINES_PIPER_MAX_LOADED_VOICES=1))
     for voice in ("piper:en_US-single-medium", "piper:en_US-multi-medium#carol", "piper:en_GB-aligned-low"):

@@ -94,7 +94,10 @@ std::vector<PhonemeClause> espeak_clauses(std::string_view text, const std::stri
 std::vector<std::string> piper_sentences(const std::vector<PhonemeClause>& clauses) {
   std::vector<std::string> sentences;
   std::string current;
+  bool open_clause = false;  // the previous clause had no terminator: words follow words
   for (const auto& clause : clauses) {
+    if (open_clause && !current.empty() && current.back() != ' ') current.push_back(' ');
+    open_clause = clause.terminator == 0;
     current += clause.phonemes;
     if (clause.terminator) current.push_back(clause.terminator);
     if (clause.terminator == ',' || clause.terminator == ';' || clause.terminator == ':') current.push_back(' ');

@@ -31,7 +31,8 @@ struct PhonemeClause {
 std::vector<PhonemeClause> espeak_clauses(std::string_view text, const std::string& voice);
 
 // Piper's sentence phoneme strings: each clause's phonemes, its terminator, and a space after
-// , ; : — grouped into sentences at . ? ! (docs: Piper's phonemize_espeak).
+// , ; : — grouped into sentences at . ? ! (docs: Piper's phonemize_espeak). A clause without a
+// terminator (text cut by inline pronunciations) is followed by a space.
 std::vector<std::string> piper_sentences(const std::vector<PhonemeClause>& clauses);
 
 }  // namespace chorus

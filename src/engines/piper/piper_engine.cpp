@@ -11,6 +11,7 @@
 #include "engines/phonemizer/espeak_phonemes.h"
 #include "engines/piper/piper_phoneme_ids.h"
 #include "text/language.h"
+#include "text/markup.h"
 #include "text/utf8.h"
 
 namespace chorus::piper {
@@ -57,6 +58,7 @@ PiperEngine::PiperEngine(PiperConfig config, std::vector<InstalledVoice> voices)
   info_.min_speed = 0.5f;
   info_.max_speed = 2.0f;
   info_.max_chunk_chars = 400;
+  info_.accepts_ipa_markup = true;  // pronunciations become phonemes (sentence_phonemes)
   std::set<std::string> languages;
   for (const auto& voice : voices_) {
     languages.insert(voice.language);
@@ -175,7 +177,16 @@ std::vector<std::u32string> PiperEngine::sentence_phonemes(std::string_view text
     sentences.push_back(map_phonemes(code_points(text), voice.config));
     return sentences;
   }
-  for (const auto& sentence : piper_sentences(espeak_clauses(text, voice.config.espeak_voice))) {
+  // "[word](/ipa/)" pronunciations go in as their IPA; the text around them through espeak-ng.
+  std::vector<PhonemeClause> clauses;
+  for (const auto& segment : parse_inline_markup(text)) {
+    if (segment.kind == TextSegment::Kind::kPhonemes) {
+      clauses.push_back({segment.phonemes, 0, false});
+    } else if (segment.kind == TextSegment::Kind::kText) {
+      for (auto& clause : espeak_clauses(segment.text, voice.config.espeak_voice)) clauses.push_back(std::move(clause));
+    }
+  }
+  for (const auto& sentence : piper_sentences(clauses)) {
     sentences.push_back(map_phonemes(code_points(sentence), voice.config));
   }
   return sentences;

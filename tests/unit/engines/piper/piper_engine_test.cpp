@@ -200,6 +200,17 @@ TEST(PiperVoiceCache, IdleVoicesAreUnloaded) {
   EXPECT_EQ(swept.counts().loaded, 0u);
 }
 
+TEST(PiperEngine, InlinePronunciationsBecomePhonemes) {
+  auto engine = make_engine();
+  ASSERT_TRUE(engine->info().accepts_ipa_markup);
+  const auto phonemes = engine->sentence_phonemes_utf8("Say [tomato](/təmˈɑːtoʊ/) please.", "piper:en_US-single-medium");
+  ASSERT_EQ(phonemes.size(), 1u);
+  // The given IPA, with a word space on both sides, between espeak's phonemes for the rest.
+  EXPECT_NE(phonemes[0].find(" təmˈɑːtoʊ "), std::string::npos) << phonemes[0];
+  EXPECT_EQ(phonemes[0].find("tomato"), std::string::npos) << phonemes[0];
+  EXPECT_EQ(phonemes[0].back(), '.');
+}
+
 TEST(EspeakClauses, PunctuationBecomesTerminators) {
   initialize_espeak_phonemes("");
   auto clauses = espeak_clauses("Hello, world. Pi is 3.14 ok", "en-us");
