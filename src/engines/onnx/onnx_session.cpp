@@ -13,6 +13,17 @@ Ort::Env& environment() {
   return env;
 }
 
+Ort::SessionOptions session_options(const SessionOptions& options) {
+  Ort::SessionOptions so;
+  so.SetIntraOpNumThreads(std::max(0, options.intra_op_threads));
+  so.SetInterOpNumThreads(std::max(1, options.inter_op_threads));
+  so.SetExecutionMode(ExecutionMode::ORT_SEQUENTIAL);
+  so.SetGraphOptimizationLevel(GraphOptimizationLevel::ORT_ENABLE_ALL);
+  so.DisableMemPattern();
+  if (!options.cpu_arena) so.DisableCpuMemArena();
+  return so;
+}
+
 namespace {
 
 ElementType element_type(ONNXTensorElementDataType t) {
@@ -79,15 +90,7 @@ struct Session::Impl {
 
 Session::Session(const std::string& path, const SessionOptions& options) : impl_(std::make_unique<Impl>()) {
   try {
-    Ort::SessionOptions so;
-    so.SetIntraOpNumThreads(std::max(0, options.intra_op_threads));
-    so.SetInterOpNumThreads(std::max(1, options.inter_op_threads));
-    so.SetExecutionMode(ExecutionMode::ORT_SEQUENTIAL);
-    so.SetGraphOptimizationLevel(GraphOptimizationLevel::ORT_ENABLE_ALL);
-    // Input lengths change with every call, so recorded memory patterns never get reused.
-    so.DisableMemPattern();
-    if (!options.cpu_arena) so.DisableCpuMemArena();
-    impl_->session = Ort::Session(environment(), path.c_str(), so);
+    impl_->session = Ort::Session(environment(), path.c_str(), session_options(options));
     inputs_ = read_io(impl_->session, true);
     outputs_ = read_io(impl_->session, false);
   } catch (const Ort::Exception& e) {

@@ -11,6 +11,8 @@
 #include <variant>
 #include <vector>
 
+#include "engines/onnx/onnx_environment.h"
+
 namespace chorus::onnx {
 
 // A graph that cannot be loaded; the message names the file and the reason.
@@ -26,12 +28,6 @@ struct TensorInfo {
   std::string name;
   ElementType type = ElementType::kOther;
   std::vector<std::int64_t> shape;  // -1 for symbolic dimensions
-};
-
-struct SessionOptions {
-  int intra_op_threads = 0;  // 0 = ONNX Runtime's default (one per physical core)
-  int inter_op_threads = 1;
-  bool cpu_arena = true;     // keep the arena's blocks between Runs (see KokoroConfig::cpu_arena)
 };
 
 // An input for run(): the data is borrowed for the call.

@@ -174,7 +174,7 @@ std::optional<VoiceInfo> PiperEngine::voice_for_alias(std::string_view alias, st
 std::vector<std::u32string> PiperEngine::sentence_phonemes(std::string_view text, const InstalledVoice& voice) const {
   std::vector<std::u32string> sentences;
   if (voice.config.text_phonemes) {
-    sentences.push_back(map_phonemes(code_points(text), voice.config));
+    sentences.push_back(map_phonemes(decompose_phonemes(code_points(text)), voice.config));
     return sentences;
   }
   // "[word](/ipa/)" pronunciations go in as their IPA; the text around them through espeak-ng.
@@ -187,7 +187,7 @@ std::vector<std::u32string> PiperEngine::sentence_phonemes(std::string_view text
     }
   }
   for (const auto& sentence : piper_sentences(clauses)) {
-    sentences.push_back(map_phonemes(code_points(sentence), voice.config));
+    sentences.push_back(map_phonemes(decompose_phonemes(code_points(sentence)), voice.config));
   }
   return sentences;
 }

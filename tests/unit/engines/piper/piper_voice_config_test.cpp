@@ -45,6 +45,13 @@ TEST(PiperVoiceConfig, IdsFollowPipersRules) {
   EXPECT_EQ(phoneme_ids(U"", c), (std::vector<std::int64_t>{1, 0, 2}));
 }
 
+TEST(PiperPhonemes, PrecomposedLettersAreDecomposedAsPiperDoes) {
+  // espeak-ng writes German "ich" as ˈɪç; Piper's voices know c + U+0327, not ç.
+  EXPECT_EQ(decompose_phonemes(U"ˈɪç"), std::u32string(U"ˈɪc\u0327"));
+  EXPECT_EQ(decompose_phonemes(U"kafˈé"), std::u32string(U"kafˈe\u0301"));
+  EXPECT_EQ(decompose_phonemes(U"ɐ̃ʊ̃ ŋ"), std::u32string(U"ɐ̃ʊ̃ ŋ"));  // already decomposed, or no decomposition
+}
+
 std::string error_of(const std::string& json) {
   try {
     parse_voice_config(json, "bad.onnx.json");
