@@ -126,6 +126,12 @@ def test_bad_graph_logs_and_falls_back(start_piper, stand_ins, voice, reason):
     status, headers, _ = srv.speech(model="piper", input="Still serving.", voice="piper:en_US-single-medium",
                                     response_format="wav")
     assert status == 200 and headers["X-Chorus-Engine"] == "piper"
+    # The voice is no longer offered: asked again, it is refused at once instead of failing again.
+    status, _, body = srv.speech(model="piper", input="Hallo.", voice=voice, response_format="wav")
+    assert status == 400, body
+    assert json.loads(body)["error"]["code"] == "voice_not_found"
+    _, _, body = srv.request("GET", "/v1/audio/voices?engine=piper")
+    assert voice not in {v["id"] for v in json.loads(body)["voices"]}
 
 
 def test_tts1_places_piper_between_kokoro_and_espeak(start_piper, stand_ins):

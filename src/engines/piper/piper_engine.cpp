@@ -89,6 +89,7 @@ std::optional<PiperEngine::VoiceRef> PiperEngine::resolve(std::string_view voice
   }
   for (const auto& voice : voices_) {
     if (voice.name != rest) continue;
+    if (is_broken(voice.name)) return std::nullopt;
     VoiceRef ref{&voice, std::nullopt, {}};
     if (!voice.config.multi_speaker()) {
       if (!speaker.empty()) return std::nullopt;
@@ -135,9 +136,15 @@ VoiceInfo PiperEngine::describe(const VoiceRef& ref) const {
   return info;  // Piper's voice files do not record gender
 }
 
+bool PiperEngine::is_broken(const std::string& name) const {
+  std::lock_guard lock(broken_mutex_);
+  return broken_.count(name) > 0;
+}
+
 std::vector<VoiceInfo> PiperEngine::voices() const {
   std::vector<VoiceInfo> out;
   for (const auto& voice : voices_) {
+    if (is_broken(voice.name)) continue;
     if (!voice.config.multi_speaker()) {
       out.push_back(describe({&voice, std::nullopt, {}}));
       continue;
@@ -236,7 +243,11 @@ void PiperEngine::synthesize(const SynthesisRequest& request, const PcmSink& sin
   try {
     model = cache_->get(voice.name);
   } catch (const std::exception& e) {
-    spdlog::error("piper: voice {} cannot be used: {}", voice.name, e.what());
+    spdlog::error("piper: voice {} cannot be used: {} (no longer offered until restart)", voice.name, e.what());
+    {
+      std::lock_guard lock(broken_mutex_);
+      broken_.insert(voice.name);
+    }
     throw EngineError(std::string("piper: voice ") + voice.name + " cannot be loaded: " + e.what());
   }
   const float speed = std::clamp(std::isfinite(request.speed) ? request.speed : 1.0f, info_.min_speed,

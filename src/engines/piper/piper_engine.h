@@ -65,6 +65,12 @@ class PiperEngine : public Engine {
   std::unique_ptr<PiperVoiceCache> cache_;
   mutable std::mutex warned_mutex_;
   mutable std::map<std::string, std::set<char32_t>> warned_;  // missing phonemes logged per voice
+  // Voices whose graph failed to load: no longer offered, so requests for them are refused as
+  // unknown instead of failing again and again (each failure would count against the whole
+  // engine's circuit breaker). Until restart.
+  mutable std::mutex broken_mutex_;
+  std::set<std::string> broken_;
+  bool is_broken(const std::string& name) const;
 };
 
 }  // namespace chorus::piper

@@ -153,6 +153,9 @@ TEST(PiperEngine, BadGraphsFailWithTheReasonAndOtherVoicesServe) {
     EXPECT_NE(std::string(e.what()).find("fr_FR-corrupt-medium.onnx"), std::string::npos) << e.what();
   }
   EXPECT_FALSE(speak(*engine, "piper:en_US-single-medium", "Still here.").empty());
+  // Once a graph failed, its voice is no longer offered (no repeated failures for the breaker).
+  EXPECT_FALSE(engine->find_voice("piper:de_DE-bad-medium"));
+  for (const auto& v : engine->voices()) EXPECT_EQ(v.id.find("fr_FR-corrupt"), std::string::npos);
   auto stats = engine->stats();
   auto stat = [&](const std::string& name) {
     for (auto& [k, v] : stats) if (k == name) return v;
