@@ -67,7 +67,6 @@ PiperEngine::PiperEngine(PiperConfig config, std::vector<InstalledVoice> voices)
   info_.languages.assign(languages.begin(), languages.end());
 
   const onnx::SessionOptions session = config_.session;
-  const std::string dir = config_.voices_dir;
   cache_ = std::make_unique<PiperVoiceCache>(config_.cache, [this, session](const std::string& name) {
     auto voice = std::find_if(voices_.begin(), voices_.end(), [&](const auto& v) { return v.name == name; });
     const auto started = std::chrono::steady_clock::now();
