@@ -68,6 +68,7 @@ browser: build browser-deps
 bench: build test-models
 	$(BUILD_DIR)/chorus_bench --chorus-binary $(BUILD_DIR)/chorus
 	scripts/venv-run.sh bench/kokoro_real_bench.py --chorus-binary $(BUILD_DIR)/chorus --models $(TEST_MODELS)
+	/usr/bin/python3 bench/piper/piper_bench.py --chorus-binary $(BUILD_DIR)/chorus --models $(TEST_MODELS)
 
 # Sanitizer builds: -O1 with debug info, no benchmarks, in their own build directories.
 # build-asan is one clang build with ASan + UBSan that makes the test suites and the libFuzzer

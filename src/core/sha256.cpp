@@ -12,8 +12,8 @@ namespace {
 
 class Digest {
  public:
-  Digest() : context_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
-    if (!context_ || EVP_DigestInit_ex(context_.get(), EVP_sha256(), nullptr) != 1) {
+  explicit Digest(const EVP_MD* kind = EVP_sha256()) : context_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
+    if (!context_ || EVP_DigestInit_ex(context_.get(), kind, nullptr) != 1) {
       throw std::runtime_error("SHA-256: OpenSSL initialisation failed");
     }
   }
@@ -49,15 +49,23 @@ std::string sha256_hex(std::string_view bytes) {
   return digest.hex();
 }
 
-std::string sha256_file_hex(const std::filesystem::path& path) {
+namespace {
+
+std::string file_hex(const std::filesystem::path& path, const EVP_MD* kind) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path.string());
-  Digest digest;
+  Digest digest(kind);
   std::vector<char> buffer(1 << 20);
   while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
     digest.update(buffer.data(), static_cast<std::size_t>(in.gcount()));
   }
   return digest.hex();
 }
+
+}  // namespace
+
+std::string sha256_file_hex(const std::filesystem::path& path) { return file_hex(path, EVP_sha256()); }
+
+std::string md5_file_hex(const std::filesystem::path& path) { return file_hex(path, EVP_md5()); }
 
 }  // namespace chorus

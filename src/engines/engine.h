@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/cancel_token.h"
@@ -101,6 +102,10 @@ class Engine {
 
   // False while the engine cannot serve (model missing, remote service down).
   virtual bool healthy() const { return true; }
+
+  // Engine-specific figures for /health ("stats") and /metrics (chorus_engine_stat), such as
+  // how many of its models are loaded. Must be cheap and thread-safe.
+  virtual std::vector<std::pair<std::string, double>> stats() const { return {}; }
 
   // Drops what the engine keeps for a cloned voice that will not be used again (a one-shot
   // clone, once its response has ended), so such voices do not fill the engine's caches.

@@ -1,14 +1,54 @@
 #include "engines/engine_registry.h"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
-#include "engines/espeak/espeak_engine.h"
-#include "engines/xtts/xtts_factory.h"
+#include "engines/espeak/espeak_module.h"
+#include "engines/xtts/xtts_module.h"
 #ifdef CHORUS_HAVE_KOKORO
-#include "engines/kokoro/kokoro_factory.h"
+#include "engines/kokoro/kokoro_module.h"
+#endif
+#ifdef CHORUS_HAVE_PIPER
+#include "engines/piper/piper_module.h"
 #endif
 
 namespace chorus {
+
+// The engines compiled in, one line each. Registration order is the order voices are listed
+// and ids are matched; routing preference comes from each module's ranks.
+const std::vector<EngineModule>& engine_modules() {
+  static const std::vector<EngineModule> modules{
+      xtts::engine_module(),
+#ifdef CHORUS_HAVE_KOKORO
+      kokoro::engine_module(),
+#endif
+#ifdef CHORUS_HAVE_PIPER
+      piper::engine_module(),
+#endif
+      espeak_engine_module(),
+  };
+  return modules;
+}
+
+const EngineModule* find_engine_module(const std::string& name) {
+  for (const auto& module : engine_modules()) {
+    if (module.name == name) return &module;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> default_engine_order(RoutingPreference preference) {
+  std::vector<const EngineModule*> modules;
+  for (const auto& module : engine_modules()) modules.push_back(&module);
+  std::stable_sort(modules.begin(), modules.end(), [&](const EngineModule* a, const EngineModule* b) {
+    return preference == RoutingPreference::kFastest ? a->fast_rank < b->fast_rank
+                                                     : a->best_rank < b->best_rank;
+  });
+  std::vector<std::string> names;
+  for (const auto* module : modules) names.push_back(module->name);
+  return names;
+}
 
 void EngineRegistry::add(std::shared_ptr<Engine> engine) { engines_.push_back(std::move(engine)); }
 
@@ -21,17 +61,13 @@ std::shared_ptr<Engine> EngineRegistry::find(std::string_view name) const {
 
 EngineRegistry create_engines(const EngineSettings& settings) {
   EngineRegistry registry;
-  // XTTS first: with an endpoint configured it serves cloned voices and its own voices; the
-  // router still decides per request (health, language, voice). Created only when URLs are set.
-  if (auto xtts = xtts::create_xtts_engine(settings)) registry.add(std::move(xtts));
-#ifdef CHORUS_HAVE_KOKORO
-  // Kokoro before espeak: when its files are installed it is preferred for its languages.
-  // A missing or unusable model is logged and skipped (never fatal, never a crash).
-  if (auto kokoro = kokoro::create_kokoro_engine(settings)) registry.add(std::move(kokoro));
-#endif
-  EspeakConfig espeak_config;
-  espeak_config.data_path = settings.espeak_data_dir;
-  registry.add(std::make_shared<EspeakEngine>(espeak_config));
+  for (const auto& module : engine_modules()) {
+    auto set = settings.options.find(module.name);
+    const EngineOptions options =
+        (set == settings.options.end() ? EngineOptions{} : set->second).over_defaults(module.options);
+    // A module that cannot run (no model files, no endpoint) returns null after logging why.
+    if (auto engine = module.create(settings, options)) registry.add(std::move(engine));
+  }
   return registry;
 }
 

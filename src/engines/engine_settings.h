@@ -1,18 +1,20 @@
 #pragma once
-// Settings every engine factory may read. Each engine keeps its own *Config; this struct is the
-// part the server's configuration hands down.
+// Settings every engine factory may read: the shared ones (where models live, the espeak-ng data
+// the phonemizer uses, ONNX Runtime threads) and, per engine name, the options that engine
+// declared for itself (engines/engine_options.h). No engine's own settings are named here.
+#include <map>
 #include <string>
 
-#include "engines/xtts/xtts_config.h"
+#include "engines/engine_options.h"
 
 namespace chorus {
 
 struct EngineSettings {
-  std::string models_dir;              // where downloaded model files live (kokoro/, ...)
+  std::string models_dir;              // where downloaded model files live (<engine>/...)
   std::string espeak_data_dir;         // empty = libespeak-ng's default
   int onnx_intra_op_threads = 0;       // 0 = all cores
   int onnx_parallel_runs = 0;          // Runs at once on one session; 0 = one per core
-  xtts::XttsConfig xtts;               // remote XTTS services; none when xtts.urls is empty
+  std::map<std::string, EngineOptions> options;  // engine name -> values set by configuration
 };
 
 }  // namespace chorus

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "pipeline/speech_starter.h"
+#include "router/speech_request_validation.h"
 #include "text/language.h"
 #include "text/utf8.h"
 
@@ -24,6 +25,7 @@ SpeechRequest request_for(const WarmupPhrase& phrase) {
     request.language = normalize_language_tag(*phrase.language);
     if (!request.language) throw std::invalid_argument("invalid language " + *phrase.language);
   }
+  validate(request, 0);  // the same checks as an HTTP request (cache.max_input_chars: below)
   return request;
 }
 

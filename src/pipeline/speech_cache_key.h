@@ -2,7 +2,7 @@
 // The result cache key of a plan: a digest of everything that decides the response's bytes.
 #include <string>
 
-#include "pipeline/speech_plan.h"
+#include "router/speech_plan.h"
 
 namespace chorus {
 

@@ -45,6 +45,7 @@ StartedSpeech start_speech(const Router& router, const SpeechRequest& request,
       if (looked_up && !hit) ResultCache::count_lookup(false);
     }
   } miss_counter{looked_up};
+  FrontEndMemo front_end;  // the text is analysed once per language and chunk limit
   std::string reasons;  // why earlier candidates did not serve, for X-Chorus-Fallback
   bool all_busy = true;
   auto note = [&](const RouteCandidate& candidate, const std::string& kind,
@@ -68,7 +69,7 @@ StartedSpeech start_speech(const Router& router, const SpeechRequest& request,
       note(candidate, "circuit_open", "circuit open after repeated failures");
       continue;
     }
-    SpeechPlan plan = router.plan_for(request, candidate);
+    SpeechPlan plan = router.plan_for(request, candidate, &front_end);
     std::string key;
     if (use_cache) {
       key = speech_cache_key(plan, request.instructions, options.streaming_container);

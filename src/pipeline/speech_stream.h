@@ -16,7 +16,7 @@
 #include "core/cancel_token.h"
 #include "pipeline/chunk_word_times.h"
 #include "pipeline/pcm_queue.h"
-#include "pipeline/speech_plan.h"
+#include "router/speech_plan.h"
 
 namespace chorus {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "pipeline/chunk_word_times.h"
-#include "pipeline/speech_plan.h"
+#include "router/speech_plan.h"
 
 namespace chorus {
 

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/api_error.h"
+#include "core/speech_bounds.h"
 #include "router/cloned_voice_route.h"
 #include "router/openai_voices.h"
 #include "router/server_lexicon.h"
@@ -239,7 +240,19 @@ std::vector<RouteCandidate> Router::route_candidates(const SpeechRequest& reques
   return candidates;
 }
 
-SpeechPlan Router::plan_for(const SpeechRequest& request, const RouteCandidate& candidate) const {
+const TextAnalysis& FrontEndMemo::get(const std::string& language, std::size_t max_chars,
+                                      const std::function<TextAnalysis()>& analyze) {
+  auto key = std::make_pair(language, max_chars);
+  auto it = results_.find(key);
+  if (it == results_.end()) {
+    it = results_.emplace(std::move(key), analyze()).first;
+    ++runs_;
+  }
+  return it->second;
+}
+
+SpeechPlan Router::plan_for(const SpeechRequest& request, const RouteCandidate& candidate,
+                            FrontEndMemo* memo) const {
   const EngineInfo& info = candidate.engine->info();
   SpeechPlan plan;
   plan.engine = candidate.engine;
@@ -249,7 +262,7 @@ SpeechPlan Router::plan_for(const SpeechRequest& request, const RouteCandidate& 
   plan.match = candidate.match;
   plan.clone_method = candidate.clone_method;
   plan.format = request.format;
-  double speed = std::clamp(request.speed, 0.25, 4.0);
+  double speed = std::clamp(request.speed, kMinSpeechSpeed, kMaxSpeechSpeed);
   plan.engine_speed = static_cast<float>(
       std::clamp(speed, static_cast<double>(info.min_speed), static_cast<double>(info.max_speed)));
   plan.tempo = speed / plan.engine_speed;
@@ -262,11 +275,14 @@ SpeechPlan Router::plan_for(const SpeechRequest& request, const RouteCandidate& 
   options.chunk_options.max_chars = candidate.engine->max_chunk_chars_for(candidate.language);
   if (!server_lexicon_->empty()) options.server_lexicon = server_lexicon_.get();
   options.request_lexicon = request.lexicon.get();
-  TextAnalysis analysis = analyze_text(request.input, candidate.language, options);
-  plan.chunks = std::move(analysis.chunks);
+  auto analyze = [&] { return analyze_text(request.input, candidate.language, options); };
+  FrontEndMemo own;
+  const TextAnalysis& analysis =
+      (memo ? *memo : own).get(candidate.language, options.chunk_options.max_chars, analyze);
+  plan.chunks = analysis.chunks;
   if (request.timestamps) {
     plan.word_timings = true;
-    plan.written_words = std::move(analysis.written_words);
+    plan.written_words = analysis.written_words;
   }
   if (!info.accepts_ipa_markup) {
     for (auto& chunk : plan.chunks) chunk.text = without_pronunciations(chunk.text);

@@ -1,17 +1,19 @@
 #pragma once
 // Picks the engine, voice and language for each request: an ordered list of candidates (the
 // first is the choice, the rest are fallbacks), and the plan for whichever candidate serves.
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "engines/engine_registry.h"
-#include "pipeline/speech_plan.h"
+#include "router/speech_plan.h"
 #include "router/admission.h"
 #include "router/circuit_breaker.h"
 #include "router/speech_request.h"
 #include "text/lexicon.h"
+#include "text/text_analysis.h"
 
 namespace chorus {
 
@@ -22,9 +24,10 @@ struct RouterConfig {
   std::map<std::string, AdmissionLimits> engine_admission;  // engine name -> limits
   BreakerConfig breaker;
   // Engine preference for `tts-1` (fastest first) and `tts-1-hd`/`gpt-4o-mini-tts` (best first).
-  // Engines not listed come after the listed ones, in registration order.
-  std::vector<std::string> fast_order{"kokoro", "espeak", "xtts"};
-  std::vector<std::string> best_order{"xtts", "kokoro", "espeak"};
+  // Engines not listed come after the listed ones, in registration order. The defaults come
+  // from each engine's own ranks (EngineModule::fast_rank / best_rank).
+  std::vector<std::string> fast_order = default_engine_order(RoutingPreference::kFastest);
+  std::vector<std::string> best_order = default_engine_order(RoutingPreference::kBest);
   std::chrono::milliseconds first_audio_timeout{20000};  // engine silent this long -> fall back
   // The server lexicon: entries of text.lexicon_file, then text.lexicon (which wins).
   std::string lexicon_file;
@@ -47,6 +50,21 @@ struct RouteCandidate {
 
 class ClonedVoiceResolver;
 
+// The text front-end's results for one request, shared by its candidates: normalization and
+// chunking depend only on the language and the chunk limit, so a fallback to an engine with the
+// same two reuses them instead of analysing the text again.
+class FrontEndMemo {
+ public:
+  // The analysis for (language, max_chars), running `analyze` only the first time.
+  const TextAnalysis& get(const std::string& language, std::size_t max_chars,
+                          const std::function<TextAnalysis()>& analyze);
+  std::size_t runs() const { return runs_; }  // how many analyses actually ran
+
+ private:
+  std::map<std::pair<std::string, std::size_t>, TextAnalysis> results_;
+  std::size_t runs_ = 0;
+};
+
 class Router {
  public:
   Router(EngineRegistry engines, RouterConfig config);
@@ -54,8 +72,10 @@ class Router {
   // Candidates in preference order. Throws ApiError for an unknown model, voice or language.
   std::vector<RouteCandidate> route(const SpeechRequest& request) const;
 
-  // Chunks and speed split for one candidate (no admission taken).
-  SpeechPlan plan_for(const SpeechRequest& request, const RouteCandidate& candidate) const;
+  // Chunks and speed split for one candidate (no admission taken). Candidates of one request
+  // share `memo` so the text front-end runs once per language and chunk limit.
+  SpeechPlan plan_for(const SpeechRequest& request, const RouteCandidate& candidate,
+                      FrontEndMemo* memo = nullptr) const;
 
   const EngineRegistry& engines() const { return engines_; }
   std::vector<VoiceInfo> voices() const;

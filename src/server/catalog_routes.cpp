@@ -91,12 +91,15 @@ void install_catalog_routes(httplib::Server& http, std::shared_ptr<Router> route
       const auto& admission = router->admission(info.name);
       bool healthy = engine->healthy();
       any_healthy = any_healthy || healthy;
-      engines.push_back({{"name", info.name},
-                         {"version", info.model_version},
-                         {"healthy", healthy},
-                         {"languages", info.languages.size()},
-                         {"active", admission.active()},
-                         {"queued", admission.queued()}});
+      json entry{{"name", info.name},
+                 {"version", info.model_version},
+                 {"healthy", healthy},
+                 {"languages", info.languages.size()},
+                 {"active", admission.active()},
+                 {"queued", admission.queued()}};
+      // What the engine itself reports (e.g. Piper: voices installed, loaded, loads, unloads).
+      for (const auto& [stat, value] : engine->stats()) entry["stats"][stat] = value;
+      engines.push_back(std::move(entry));
     }
     res.status = any_healthy ? 200 : 503;
     send_json(res, {{"status", any_healthy ? "healthy" : "unhealthy"}, {"engines", engines}});

@@ -18,7 +18,7 @@ std::vector<EngineGauges> engine_gauges(const Router& router) {
     gauges.push_back({name, engine->healthy(),
                       static_cast<double>(router.admission(name).active()),
                       static_cast<double>(router.admission(name).queued()),
-                      static_cast<int>(router.breaker(name).state())});
+                      static_cast<int>(router.breaker(name).state()), engine->stats()});
   }
   return gauges;
 }

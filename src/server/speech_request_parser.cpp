@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/api_error.h"
+#include "router/speech_request_validation.h"
 #include "server/lexicon_request.h"
 #include "text/language.h"
 #include "text/utf8.h"
@@ -88,20 +89,8 @@ SpeechRequest parse_speech_request(std::string_view content_type, std::string_vi
     throw ApiError::invalid("Missing required parameter: 'input'.", "input",
                             "missing_required_parameter");
   }
-  if (is_blank(*input)) {
-    throw ApiError::invalid("'input' is empty: give some text to speak.", "input", "empty_input");
-  }
-  if (std::size_t length = utf8_length(*input); length > limits.max_input_chars) {
-    throw ApiError::invalid("'input' is too long: " + std::to_string(length) +
-                                " characters, the maximum is " +
-                                std::to_string(limits.max_input_chars) + ".",
-                            "input", "string_above_max_length");
-  }
   request.input = std::move(*input);
   request.voice = parse_voice(parsed);
-  if (request.voice.empty()) {
-    throw ApiError::invalid("'voice' is empty.", "voice", "voice_not_found");
-  }
 
   if (auto format = optional_string(parsed, "response_format")) {
     auto parsed_format = parse_audio_format(*format);
@@ -115,12 +104,7 @@ SpeechRequest parse_speech_request(std::string_view content_type, std::string_vi
 
   if (auto it = parsed.find("speed"); it != parsed.end() && !it->is_null()) {
     if (!it->is_number()) throw wrong_type("speed", "a number", *it);
-    double speed = it->get<double>();
-    if (!(speed >= 0.25 && speed <= 4.0)) {
-      throw ApiError::invalid("Invalid 'speed' " + it->dump() + ": expected 0.25 to 4.0.", "speed",
-                              "invalid_value");
-    }
-    request.speed = speed;
+    request.speed = it->get<double>();  // its range: validate()
   }
 
   if (auto stream_format = optional_string(parsed, "stream_format")) {
@@ -158,6 +142,7 @@ SpeechRequest parse_speech_request(std::string_view content_type, std::string_vi
     }
     request.language = *tag;
   }
+  validate(request, limits.max_input_chars);
   return request;
 }
 

@@ -76,32 +76,6 @@ std::string primary_subtag(std::string_view tag) {
   return out;
 }
 
-const std::vector<std::string>& xtts_languages() {
-  static const std::vector<std::string> languages{"en", "es", "fr", "de", "it", "pt",
-                                                  "pl", "tr", "ru", "nl", "cs", "ar",
-                                                  "zh", "ja", "hu", "ko", "hi"};
-  return languages;
-}
-
-bool is_xtts_language(std::string_view tag) {
-  const std::string primary = primary_subtag(tag);
-  const auto& langs = xtts_languages();
-  return std::find(langs.begin(), langs.end(), primary) != langs.end();
-}
-
-std::size_t xtts_char_limit(std::string_view tag) {
-  static constexpr std::array<std::pair<std::string_view, std::size_t>, 17> kLimits{{
-      {"en", 250}, {"de", 253}, {"fr", 273}, {"es", 239}, {"it", 213}, {"pt", 203},
-      {"pl", 224}, {"zh", 82},  {"ar", 166}, {"cs", 186}, {"ru", 182}, {"nl", 251},
-      {"tr", 226}, {"ja", 71},  {"hu", 224}, {"ko", 95},  {"hi", 250},
-  }};
-  const std::string primary = primary_subtag(tag);
-  for (const auto& [code, limit] : kLimits) {
-    if (code == primary) return limit;
-  }
-  return 250;
-}
-
 std::string_view language_name(std::string_view tag) {
   const std::string primary = primary_subtag(tag);
   for (const auto& [code, name] : kNames) {

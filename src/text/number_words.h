@@ -1,6 +1,6 @@
 #pragma once
-// Numbers spelled out in words, per language. Every language of xtts_languages() has a
-// speller; other languages fall back to English.
+// Numbers spelled out in words, per language: en es fr de it pt pl tr ru nl cs ar zh ja hu ko
+// hi have a speller; other languages fall back to English.
 #include <cstdint>
 #include <string>
 #include <string_view>

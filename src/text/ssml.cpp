@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "core/speech_bounds.h"
 #include "text/chunker.h"
 #include "text/language.h"
 #include "text/markup.h"
@@ -239,7 +240,7 @@ class Parser {
       }
     } else if (tag.name == "prosody") {
       const std::string rate = attr("rate");
-      if (!rate.empty()) e.rate = std::clamp(parent.rate * rate_value(rate), 0.25, 4.0);
+      if (!rate.empty()) e.rate = std::clamp(parent.rate * rate_value(rate), kMinSpeechSpeed, kMaxSpeechSpeed);
     } else if (tag.name == "say-as") {
       e.say_as = attr("interpret-as");
       e.format = attr("format");

@@ -9,7 +9,7 @@
 #include "core/api_error.h"
 #include "engines/espeak/espeak_input.h"
 #include "engines/espeak/espeak_language_map.h"
-#include "engines/espeak/espeak_library.h"
+#include "engines/phonemizer/espeak_library.h"
 #include "engines/espeak/espeak_voice_aliases.h"
 #include "engines/espeak/espeak_voice_id.h"
 #include "engines/espeak/espeak_word_timings.h"

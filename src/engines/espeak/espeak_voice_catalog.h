@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "engines/espeak/espeak_library.h"
+#include "engines/phonemizer/espeak_library.h"
 
 namespace chorus {
 

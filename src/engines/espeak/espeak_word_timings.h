@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "engines/espeak/espeak_input.h"
-#include "engines/espeak/espeak_library.h"
+#include "engines/phonemizer/espeak_library.h"
 #include "engines/word_timing.h"
 
 namespace chorus {

@@ -10,7 +10,7 @@ struct KokoroConfig {
   std::string espeak_data_dir;  // empty = libespeak-ng's default
   int intra_op_threads = 0;     // 0 = all cores for one request
   int inter_op_threads = 1;
-  // Simultaneous Runs on the session (kokoro_run_gate.h); 0 = one per core. Every Run shares
+  // Simultaneous Runs on the session (engines/onnx/onnx_run_gate.h); 0 = one per core. Every Run shares
   // the session's intra-op pool; requests beyond this wait for a slot between batches.
   int max_concurrency = 0;
   // ONNX Runtime's CPU arena: tensors reuse the arena's blocks, so a Run neither maps fresh pages

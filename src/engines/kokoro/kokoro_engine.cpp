@@ -58,7 +58,7 @@ VoiceTable load_voices(const std::string& path) {
 KokoroEngine::KokoroEngine(KokoroConfig config, IpaFunction ipa, JapaneseFunction japanese)
     : config_(std::move(config)),
       session_(open_session(config_)),
-      run_gate_(std::make_unique<RunGate>(resolve_parallel_runs(config_.max_concurrency))),
+      run_gate_(std::make_unique<onnx::RunGate>(onnx::resolve_parallel_runs(config_.max_concurrency))),
       vocab_(vocabulary_for(session_->signature(), config_.model_path)),
       voice_table_(load_voices(config_.voices_path)),
       phonemizer_(std::move(ipa), std::move(japanese)) {

@@ -10,7 +10,7 @@
 #include "engines/kokoro/kokoro_chunk_phonemes.h"
 #include "engines/kokoro/kokoro_config.h"
 #include "engines/kokoro/kokoro_phonemizer.h"
-#include "engines/kokoro/kokoro_run_gate.h"
+#include "engines/onnx/onnx_run_gate.h"
 #include "engines/kokoro/kokoro_session.h"
 #include "engines/kokoro/kokoro_vocab.h"
 #include "engines/kokoro/kokoro_voices.h"
@@ -63,7 +63,7 @@ class KokoroEngine : public Engine {
 
   KokoroConfig config_;
   std::unique_ptr<KokoroSession> session_;
-  std::unique_ptr<RunGate> run_gate_;  // a pointer: entering it is not a change of the engine
+  std::unique_ptr<onnx::RunGate> run_gate_;  // a pointer: entering it is not a change of the engine
   Vocabulary vocab_;
   VoiceTable voice_table_;
   Phonemizer phonemizer_;

@@ -1,6 +1,6 @@
 #pragma once
-// espeak-ng as Kokoro's G2P: IPA through espeak_TextToPhonemes, under the process-wide espeak
-// lock (engines/espeak/espeak_library.h) shared with the espeak engine.
+// espeak-ng as Kokoro's G2P: the shared phonemizer's IPA (engines/phonemizer/espeak_phonemes.h),
+// under the process-wide espeak lock every espeak-ng user in the process shares.
 #include <string>
 
 #include "engines/kokoro/kokoro_phonemizer.h"

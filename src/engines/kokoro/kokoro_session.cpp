@@ -6,14 +6,10 @@
 #include <array>
 #include <cmath>
 
+#include "engines/onnx/onnx_environment.h"
+
 namespace chorus::kokoro {
 namespace {
-
-// One ONNX Runtime environment per process: it owns the logging and the global thread state.
-Ort::Env& ort_env() {
-  static Ort::Env env(ORT_LOGGING_LEVEL_WARNING, "chorus-kokoro");
-  return env;
-}
 
 struct IoInfo {
   std::string name;
@@ -135,15 +131,7 @@ struct KokoroSession::Impl {
 
 KokoroSession::KokoroSession(const std::string& path, const SessionOptions& options) : impl_(std::make_unique<Impl>()) {
   try {
-    Ort::SessionOptions so;
-    so.SetIntraOpNumThreads(std::max(0, options.intra_op_threads));
-    so.SetInterOpNumThreads(std::max(1, options.inter_op_threads));
-    so.SetExecutionMode(ExecutionMode::ORT_SEQUENTIAL);
-    so.SetGraphOptimizationLevel(GraphOptimizationLevel::ORT_ENABLE_ALL);
-    // Input lengths change with every batch, so recorded memory patterns never get reused.
-    so.DisableMemPattern();
-    if (!options.cpu_arena) so.DisableCpuMemArena();
-    impl_->session = Ort::Session(ort_env(), path.c_str(), so);
+    impl_->session = Ort::Session(onnx::environment(), path.c_str(), onnx::session_options(options));
   } catch (const Ort::Exception& e) {
     throw KokoroLoadError(path + ": ONNX Runtime cannot load the model: " + e.what());
   }

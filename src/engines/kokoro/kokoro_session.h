@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "engines/onnx/onnx_environment.h"
+
 namespace chorus::kokoro {
 
 // A model or voices file that cannot be used; the message names the file and the reason.
@@ -34,11 +36,8 @@ struct SessionSignature {
   std::string describe() const;  // one line for the log
 };
 
-struct SessionOptions {
-  int intra_op_threads = 0;  // 0 = ONNX Runtime's default (one per physical core)
-  int inter_op_threads = 1;
-  bool cpu_arena = true;     // see KokoroConfig::cpu_arena
-};
+// Threads and arena, as for every graph chorus runs (engines/onnx/onnx_environment.h).
+using SessionOptions = onnx::SessionOptions;
 
 class KokoroSession {
  public:

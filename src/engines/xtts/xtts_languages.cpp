@@ -1,7 +1,9 @@
 #include "engines/xtts/xtts_languages.h"
 
 #include <algorithm>
+#include <array>
 #include <set>
+#include <utility>
 
 #include "text/language.h"
 
@@ -47,8 +49,16 @@ std::optional<std::string> service_language(std::string_view tag,
 }
 
 std::size_t char_limit(std::string_view service_code) {
-  // One table for the whole project (text/language), shared with the pipeline's chunking.
-  return xtts_char_limit(lower(service_code));
+  static constexpr std::array<std::pair<std::string_view, std::size_t>, 17> kLimits{{
+      {"en", 250}, {"de", 253}, {"fr", 273}, {"es", 239}, {"it", 213}, {"pt", 203},
+      {"pl", 224}, {"zh", 82},  {"ar", 166}, {"cs", 186}, {"ru", 182}, {"nl", 251},
+      {"tr", 226}, {"ja", 71},  {"hu", 224}, {"ko", 95},  {"hi", 250},
+  }};
+  const std::string primary = primary_subtag(lower(service_code));
+  for (const auto& [code, limit] : kLimits) {
+    if (code == primary) return limit;
+  }
+  return 250;
 }
 
 }  // namespace chorus::xtts

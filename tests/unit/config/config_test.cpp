@@ -6,10 +6,19 @@
 
 #include "config/config_keys.h"
 #include "config/config_loader.h"
+#include "engines/engine_registry.h"
+#include "engines/xtts/xtts_module.h"
 #include "temp_files.h"
 
 namespace chorus {
 namespace {
+
+// What the XTTS engine receives: its options as configured, over its declared defaults.
+xtts::XttsConfig xtts_config(const ServerConfig& config) {
+  const EngineModule* module = find_engine_module("xtts");
+  EngineOptions set = config.engines.options.count("xtts") ? config.engines.options.at("xtts") : EngineOptions{};
+  return xtts::config_from(set.over_defaults(module->options));
+}
 
 std::string write_file(const std::string& text) {
   return testing::write_temp_file("chorus.toml", text);
@@ -25,7 +34,7 @@ TEST(Config, FileSetsNestedKeys) {
   EXPECT_TRUE(config.log_json);
   EXPECT_EQ(config.router.admission.max_active, 3u);
   EXPECT_EQ(config.router.admission.max_wait.count(), 250);
-  ASSERT_EQ(config.engines.xtts.urls.size(), 2u);
+  ASSERT_EQ(xtts_config(config).urls.size(), 2u);
   EXPECT_EQ(config.router.engine_admission.at("xtts").max_active, 2u);
 }
 
@@ -37,15 +46,17 @@ TEST(Config, XttsTimeoutsReachTheEngineConfig) {
   setenv("CHORUS_ENGINES_XTTS_CLONE_TIMEOUT_MS", "90000", 1);
   apply_environment(config);
   unsetenv("CHORUS_ENGINES_XTTS_CLONE_TIMEOUT_MS");
-  EXPECT_EQ(config.engines.xtts.connect_timeout.count(), 750);
-  EXPECT_EQ(config.engines.xtts.read_timeout.count(), 5000);
-  EXPECT_EQ(config.engines.xtts.clone_timeout.count(), 90000);
-  EXPECT_EQ(config.engines.xtts.max_streams_per_endpoint, 2);
-  EXPECT_NO_THROW(config.engines.xtts.Validate());
+  xtts::XttsConfig xtts = xtts_config(config);
+  EXPECT_EQ(xtts.connect_timeout.count(), 750);
+  EXPECT_EQ(xtts.read_timeout.count(), 5000);
+  EXPECT_EQ(xtts.clone_timeout.count(), 90000);
+  EXPECT_EQ(xtts.max_streams_per_endpoint, 2);
+  EXPECT_EQ(xtts.health_interval.count(), xtts::XttsConfig{}.health_interval.count());  // default
+  EXPECT_NO_THROW(xtts.Validate());
   // A zero limit parses (it is a valid integer) but the engine refuses it, naming the key.
-  config.engines.xtts.read_timeout = std::chrono::milliseconds(0);
+  apply_config_file(config, write_file("[engines.xtts]\nread_timeout_ms = 0\n"));
   try {
-    config.engines.xtts.Validate();
+    xtts_config(config).Validate();
     FAIL();
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("engines.xtts.read_timeout_ms"), std::string::npos);
@@ -90,6 +101,32 @@ TEST(Config, ShowRoundTripsAndMasksKeys) {
   // Masked keys do not survive the round trip; everything else does.
   apply_config_file(reread, path);
   EXPECT_EQ(reread.port, 9100);
+}
+
+TEST(Config, EngineKeysComeFromTheEngines) {
+  // Every module's options and admission limit are keys, without config_keys naming them.
+  for (const auto& module : engine_modules()) {
+    std::vector<std::string> wanted{"engines." + module.name + ".max_concurrent"};
+    for (const auto& option : module.options) wanted.push_back("engines." + module.name + "." + option.key);
+    for (const auto& name : wanted) {
+      bool found = false;
+      for (const auto& key : config_keys()) found = found || key.name == name;
+      EXPECT_TRUE(found) << name;
+    }
+  }
+  // The default routing orders follow the engines' ranks: XTTS best, espeak before XTTS for tts-1.
+  ServerConfig config;
+  EXPECT_EQ(config.router.best_order.front(), "xtts");
+  EXPECT_EQ(config.router.fast_order.back(), "xtts");
+  EXPECT_EQ(config.router.best_order.back(), "espeak");
+  // An engine option survives `config show` and rereading.
+  apply_config_file(config, write_file("[engines.xtts]\nurls = [\"http://a:8000\"]\nstreams_per_endpoint = 3\n"));
+  ServerConfig reread;
+  apply_config_file(reread, write_file(config_to_toml(config)));
+  EXPECT_EQ(xtts_config(reread).urls, std::vector<std::string>{"http://a:8000"});
+  EXPECT_EQ(xtts_config(reread).max_streams_per_endpoint, 3);
+  EXPECT_THROW(apply_config_file(config, write_file("[engines.xtts]\nstreams_per_endpoint = 0\n")),
+               std::invalid_argument);
 }
 
 TEST(Config, EnvNames) {

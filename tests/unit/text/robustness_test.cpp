@@ -55,7 +55,9 @@ std::string random_input(std::mt19937& rng, std::size_t pieces) {
 
 TEST(Robustness, RandomInputsKeepInvariants) {
   std::mt19937 rng(12345);
-  const std::vector<std::string> languages = xtts_languages();
+  // The languages with their own number speller (text/number_words.h).
+  const std::vector<std::string> languages{"en", "es", "fr", "de", "it", "pt", "pl", "tr", "ru",
+                                           "nl", "cs", "ar", "zh", "ja", "hu", "ko", "hi"};
   for (int iter = 0; iter < 3000; ++iter) {
     const std::string input = random_input(rng, 1 + iter % 40);
     const std::string& lang = languages[static_cast<std::size_t>(iter) % languages.size()];

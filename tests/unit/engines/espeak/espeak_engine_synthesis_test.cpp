@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "core/api_error.h"
-#include "engines/espeak/espeak_library.h"
+#include "engines/phonemizer/espeak_library.h"
 #include "engines/espeak/espeak_voice_id.h"
 #include "espeak_test_support.h"
 

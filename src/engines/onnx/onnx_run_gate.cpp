@@ -1,13 +1,13 @@
-#include "engines/kokoro/kokoro_run_gate.h"
+#include "engines/onnx/onnx_run_gate.h"
 
 #include <chrono>
 #include <stdexcept>
 #include <thread>
 
-namespace chorus::kokoro {
+namespace chorus::onnx {
 
 RunGate::RunGate(int slots) : slots_(slots) {
-  if (slots < 1) throw std::invalid_argument("kokoro: RunGate needs at least one slot");
+  if (slots < 1) throw std::invalid_argument("RunGate needs at least one slot");
 }
 
 RunGate::Slot::~Slot() {
@@ -40,4 +40,4 @@ int resolve_parallel_runs(int configured) {
   return cores > 0 ? static_cast<int>(cores) : 1;
 }
 
-}  // namespace chorus::kokoro
+}  // namespace chorus::onnx

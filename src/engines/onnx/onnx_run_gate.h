@@ -10,7 +10,7 @@
 
 #include "core/cancel_token.h"
 
-namespace chorus::kokoro {
+namespace chorus::onnx {
 
 class RunGate {
  public:
@@ -47,4 +47,4 @@ class RunGate {
 // Simultaneous Runs for a configured value: 0 = one per core (at least 1).
 int resolve_parallel_runs(int configured);
 
-}  // namespace chorus::kokoro
+}  // namespace chorus::onnx

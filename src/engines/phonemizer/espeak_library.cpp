@@ -1,4 +1,4 @@
-#include "engines/espeak/espeak_library.h"
+#include "engines/phonemizer/espeak_library.h"
 
 #include <espeak-ng/speak_lib.h>
 #include <spdlog/spdlog.h>

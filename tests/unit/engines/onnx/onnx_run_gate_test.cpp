@@ -5,9 +5,9 @@
 #include <thread>
 #include <vector>
 
-#include "engines/kokoro/kokoro_run_gate.h"
+#include "engines/onnx/onnx_run_gate.h"
 
-namespace chorus::kokoro {
+namespace chorus::onnx {
 namespace {
 
 using namespace std::chrono_literals;
@@ -35,13 +35,13 @@ int most_at_once(int slots, int threads) {
   return most.load();
 }
 
-TEST(KokoroRunGate, NeverMoreRunsThanSlots) {
+TEST(OnnxRunGate, NeverMoreRunsThanSlots) {
   EXPECT_EQ(most_at_once(1, 4), 1);
   EXPECT_LE(most_at_once(2, 6), 2);
   EXPECT_GE(most_at_once(2, 6), 1);
 }
 
-TEST(KokoroRunGate, CancelStopsTheWait) {
+TEST(OnnxRunGate, CancelStopsTheWait) {
   RunGate gate(1);
   CancelToken free_run, cancel;
   auto held = gate.enter(free_run);
@@ -56,7 +56,7 @@ TEST(KokoroRunGate, CancelStopsTheWait) {
   canceller.join();
 }
 
-TEST(KokoroRunGate, SlotIsReleasedOnScopeExit) {
+TEST(OnnxRunGate, SlotIsReleasedOnScopeExit) {
   RunGate gate(1);
   CancelToken cancel;
   { auto slot = gate.enter(cancel); ASSERT_TRUE(slot); }
@@ -67,4 +67,4 @@ TEST(KokoroRunGate, SlotIsReleasedOnScopeExit) {
 }
 
 }  // namespace
-}  // namespace chorus::kokoro
+}  // namespace chorus::onnx
