@@ -3,22 +3,56 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/socket.h>
+
 #include <stdexcept>
 
+#include "core/metrics.h"
 #include "pipeline/cache_warmup.h"
 #include "server/access_log.h"
 #include "server/body_limits.h"
 #include "server/error_response.h"
+#include "server/request_guard.h"
+#include "server/route_table.h"
 #include "server/routes.h"
 
 namespace chorus {
 
+// cpp-httplib listens with a backlog of 5 (a compile-time constant of the packaged library): a
+// burst of connections beyond it waits for SYN retransmits. Calling listen() again on the bound
+// socket sets the kernel's queue length to the configured one.
+class ListeningServer : public httplib::Server {
+ public:
+  void set_listen_backlog(int backlog) { ::listen(svr_sock_, backlog); }
+};
+
+namespace {
+
+RequestHead head_of(const httplib::Request& req) {
+  RequestHead head{req.method, req.path, {}};
+  head.headers.reserve(req.headers.size());
+  for (const auto& [name, value] : req.headers) {
+    // httplib adds these itself; they were not sent by the client.
+    if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
+        name == "LOCAL_PORT") {
+      continue;
+    }
+    head.headers.emplace_back(name, value);
+  }
+  return head;
+}
+
+}  // namespace
+
 HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
     : config_(std::move(config)), router_(std::move(router)),
-      http_(std::make_unique<httplib::Server>()),
+      http_(std::make_unique<ListeningServer>()),
       lifecycle_(std::make_shared<Lifecycle>()),
       access_(std::make_shared<AccessControl>(config_.access)),
       cache_(config_.cache.enabled ? std::make_shared<ResultCache>(config_.cache) : nullptr) {
+  std::vector<std::string> engine_names;
+  for (const auto& engine : router_->engines().engines()) engine_names.push_back(engine->info().name);
+  Metrics::instance().declare_engines(engine_names);
   auto& http = *http_;
   const auto& limits = config_.router.admission;
   std::size_t engines = router_->engines().engines().size();
@@ -28,6 +62,11 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
                             ? config_.http_threads
                             : engines * (limits.max_active + limits.max_queued) + 8;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // Without TCP_NODELAY, the last small write of a response on a kept-alive connection waits for
+  // the client's delayed ACK (Nagle's algorithm): ~40 ms per request.
+  http.set_tcp_nodelay(true);
+  // httplib closes a kept-alive connection after 5 requests by default; clients would reconnect.
+  http.set_keep_alive_max_count(10000);
   http.set_payload_max_length(largest_body_limit(config_));  // per-route limits: body_limits.h
   http.set_read_timeout(config_.read_timeout_seconds, 0);
   http.set_write_timeout(config_.write_timeout_seconds, 0);
@@ -60,9 +99,20 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
         send_error(res, ApiError(413, "The request body is too large.", "invalid_request_error",
                                  {}, "request_too_large"));
         break;
+      case 400:
+        send_error(res, ApiError(400,
+                                 "Malformed request: the request line or a header is invalid, or a "
+                                 "line is longer than 8192 bytes.",
+                                 "invalid_request_error", {}, "malformed_request"));
+        break;
+      case 414:
+        send_error(res, ApiError(414, "The request target is too long.", "invalid_request_error",
+                                 {}, "uri_too_long"));
+        break;
       default:
         send_error(res, ApiError(res.status, "HTTP error " + std::to_string(res.status) + ".",
-                                 res.status >= 500 ? "server_error" : "invalid_request_error"));
+                                 res.status >= 500 ? "server_error" : "invalid_request_error", {},
+                                 res.status >= 500 ? "server_error" : "http_error"));
     }
   });
   bool json_log = config_.log_json;
@@ -71,6 +121,50 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
   });
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     mark_request_start();
+    const RequestHead head = head_of(req);
+    auto refuse = [&res](const ApiError& error) {
+      send_error(res, error);
+      // The unread body (if any) must not be parsed as the next request.
+      if (error.status() != 405 && error.status() != 404) res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    };
+    if (auto error = check_header_limits(head, config_.edge)) return refuse(*error);
+    if (auto error = check_framing(head)) return refuse(*error);
+    const bool open_server = !access_->enabled();
+    if (open_server) {
+      if (auto error = check_host(head, config_.host, config_.edge)) return refuse(*error);
+    }
+    if (auto origin = cors_allow_origin(head, config_.edge)) {
+      res.set_header("Access-Control-Allow-Origin", *origin);
+      res.set_header("Access-Control-Expose-Headers", cors_exposed_headers());
+      if (*origin != "*") res.set_header("Vary", "Origin");
+    }
+    auto allow = allowed_methods(req.path);
+    if (!allow) {
+      return refuse(ApiError(404, "Unknown route: " + req.method + " " + req.path + ".",
+                             "invalid_request_error", {}, "unknown_route"));
+    }
+    if (req.method == "OPTIONS") {
+      // A CORS preflight or a plain capability query: the methods, and what a page may send.
+      res.status = 204;
+      res.set_header("Allow", *allow);
+      if (res.has_header("Access-Control-Allow-Origin")) {
+        res.set_header("Access-Control-Allow-Methods", *allow);
+        res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+        res.set_header("Access-Control-Max-Age", "600");
+      }
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (!method_allowed(*allow, req.method)) {
+      res.set_header("Allow", *allow);
+      return refuse(ApiError(405,
+                             "Method " + req.method + " is not allowed on " + req.path +
+                                 "; allowed: " + *allow + ".",
+                             "invalid_request_error", {}, "method_not_allowed"));
+    }
+    if (open_server) {
+      if (auto error = check_cross_site(head, config_.edge)) return refuse(*error);
+    }
     if (lifecycle_->draining() && req.path != "/health") {
       res.set_header("Connection", "close");
       send_error(res, ApiError(503, "The server is shutting down.", "server_error", {},
@@ -111,6 +205,7 @@ int HttpServer::bind() {
     throw std::runtime_error("cannot listen on " + config_.host + ":" +
                              std::to_string(config_.port) + " (address in use or not available)");
   }
+  static_cast<ListeningServer&>(*http_).set_listen_backlog(config_.edge.listen_backlog);
   return port;
 }
 
