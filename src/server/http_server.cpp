@@ -4,29 +4,131 @@
 #include <spdlog/spdlog.h>
 
 #include <sys/socket.h>
+#include <unistd.h>
 
+#include <optional>
 #include <stdexcept>
 
 #include "core/metrics.h"
 #include "pipeline/cache_warmup.h"
 #include "server/access_log.h"
 #include "server/body_limits.h"
+#include "server/connection_guard.h"
+#include "server/connection_stream.h"
 #include "server/error_response.h"
+#include "server/head_waiter.h"
 #include "server/request_guard.h"
 #include "server/route_table.h"
 #include "server/routes.h"
 
 namespace chorus {
 
-// cpp-httplib listens with a backlog of 5 (a compile-time constant of the packaged library): a
-// burst of connections beyond it waits for SYN retransmits. Calling listen() again on the bound
-// socket sets the kernel's queue length to the configured one.
+// cpp-httplib's request parsing and routing, under connection handling of our own. The packaged
+// library serves each connection on one worker thread from accept to close, so idle and slow
+// clients each hold a worker (and it drops pipelined requests with its per-request stream).
+// Here an accepted connection is counted against the caps (ConnectionGuard), then waits in one
+// epoll thread until a whole request head has arrived (HeadWaiter); only then does a worker
+// parse and answer it, and between kept-alive requests the connection goes back to waiting.
+// The listen backlog (5 in the packaged build) is raised by listening again on the bound socket.
 class ListeningServer : public httplib::Server {
  public:
+  struct Timeouts {
+    std::chrono::milliseconds read, write, idle, head, body;
+  };
+
+  ListeningServer(ConnectionLimits limits, std::size_t workers, Timeouts timeouts)
+      : timeouts_(timeouts),
+        guard_(limits),
+        workers_(std::make_unique<httplib::ThreadPool>(workers)),
+        waiter_(std::in_place,
+                [this](int /*fd*/, std::shared_ptr<void> connection) {
+                  auto open = std::static_pointer_cast<OpenConnection>(std::move(connection));
+                  workers_->enqueue([this, open] { serve(open); });
+                },
+                timeouts.idle, timeouts.head) {
+    // httplib's own pool only hands accepted sockets to the waiter: that takes no time.
+    new_task_queue = [] { return new httplib::ThreadPool(2); };
+  }
+  ~ListeningServer() override {
+    workers_->shutdown();  // joins: requests being answered finish first
+    waiter_.reset();       // closes the connections still waiting
+  }
   void set_listen_backlog(int backlog) { ::listen(svr_sock_, backlog); }
+
+ private:
+  struct OpenConnection {
+    int fd;
+    std::shared_ptr<void> lease;  // counted by guard_ while open
+    ConnectionStream stream;
+  };
+
+  // Runs on httplib's pool right after accept (httplib calls this virtual for every connection).
+  bool process_and_close_socket(socket_t sock) override {
+    auto lease = guard_.open(sock);
+    if (!lease) {
+      refuse(sock);
+      return false;
+    }
+    auto open = std::make_shared<OpenConnection>(
+        OpenConnection{sock, std::move(lease), ConnectionStream(sock, timeouts_.read, timeouts_.write)});
+    waiter_->wait(sock, std::move(open));
+    return true;
+  }
+
+  // Answers requests while their heads are already here (pipelined), then parks the connection
+  // again, or closes it.
+  void serve(const std::shared_ptr<OpenConnection>& open) {
+    while (is_running()) {
+      open->stream.set_read_deadline(std::chrono::steady_clock::now() + timeouts_.body);
+      bool closed = false;
+      bool ok = process_request(open->stream, false, closed, nullptr);
+      open->stream.set_read_deadline(std::nullopt);
+      if (!ok || closed || !is_running()) break;
+      if (!open->stream.has_buffered()) {
+        waiter_->wait(open->fd, open);
+        return;
+      }
+    }
+    ::shutdown(open->fd, SHUT_RDWR);
+    ::close(open->fd);
+  }
+
+  static void refuse(socket_t sock) {
+    const std::string body = error_json(ApiError(
+        503, "Too many open connections; retry shortly.", "server_error", {}, "too_many_connections"));
+    const std::string response = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                                 "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
+                                 std::to_string(body.size()) + "\r\n\r\n" + body;
+    // Best effort, never blocking: the client may not even read.
+    (void)::send(sock, response.data(), response.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
+  }
+
+  Timeouts timeouts_;
+  ConnectionGuard guard_;
+  std::unique_ptr<httplib::ThreadPool> workers_;
+  std::optional<HeadWaiter> waiter_;
 };
 
 namespace {
+
+ConnectionLimits connection_limits(const ServerConfig& config) {
+  ConnectionLimits limits;
+  limits.max_connections = config.edge.max_connections;
+  limits.max_connections_per_address = config.edge.max_connections_per_address;
+  return limits;
+}
+
+// Every admitted or queued request holds a worker thread, plus headroom for cheap routes
+// (health, voices) and for answering 429 quickly when everything else is busy. Connections
+// still sending their first request head hold none (HeadWaiter).
+std::size_t worker_threads(const ServerConfig& config, const Router& router) {
+  if (config.http_threads) return config.http_threads;
+  const auto& limits = config.router.admission;
+  std::size_t engines = router.engines().engines().size();
+  return engines * (limits.max_active + limits.max_queued) + 8;
+}
 
 RequestHead head_of(const httplib::Request& req) {
   RequestHead head{req.method, req.path, {}};
@@ -46,7 +148,13 @@ RequestHead head_of(const httplib::Request& req) {
 
 HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
     : config_(std::move(config)), router_(std::move(router)),
-      http_(std::make_unique<ListeningServer>()),
+      http_(std::make_unique<ListeningServer>(
+          connection_limits(config_), worker_threads(config_, *router_),
+          ListeningServer::Timeouts{std::chrono::seconds(config_.read_timeout_seconds),
+                                    std::chrono::seconds(config_.write_timeout_seconds),
+                                    std::chrono::seconds(config_.idle_timeout_seconds),
+                                    std::chrono::seconds(config_.edge.head_timeout_seconds),
+                                    std::chrono::seconds(config_.edge.body_timeout_seconds)})),
       lifecycle_(std::make_shared<Lifecycle>()),
       access_(std::make_shared<AccessControl>(config_.access)),
       cache_(config_.cache.enabled ? std::make_shared<ResultCache>(config_.cache) : nullptr) {
@@ -54,25 +162,11 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
   for (const auto& engine : router_->engines().engines()) engine_names.push_back(engine->info().name);
   Metrics::instance().declare_engines(engine_names);
   auto& http = *http_;
-  const auto& limits = config_.router.admission;
-  std::size_t engines = router_->engines().engines().size();
-  // Every admitted or queued request holds a worker thread, plus headroom for cheap routes
-  // (health, voices) and for answering 429 quickly when everything else is busy.
-  std::size_t threads = config_.http_threads
-                            ? config_.http_threads
-                            : engines * (limits.max_active + limits.max_queued) + 8;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // Without TCP_NODELAY, the last small write of a response on a kept-alive connection waits for
   // the client's delayed ACK (Nagle's algorithm): ~40 ms per request.
   http.set_tcp_nodelay(true);
-  // httplib closes a kept-alive connection after 5 requests by default; clients would reconnect.
-  http.set_keep_alive_max_count(10000);
   http.set_payload_max_length(largest_body_limit(config_));  // per-route limits: body_limits.h
-  http.set_read_timeout(config_.read_timeout_seconds, 0);
-  http.set_write_timeout(config_.write_timeout_seconds, 0);
-  // cpp-httplib waits up to the keep-alive timeout for a request to begin on a connection (the
-  // first one included), then applies the read timeout to each read while the request arrives.
-  http.set_keep_alive_timeout(config_.idle_timeout_seconds);
+  // The read, write, idle, head and body timeouts and keep-alive are ListeningServer's (above).
 
   http.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
                                 std::exception_ptr error) {

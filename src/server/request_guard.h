@@ -16,6 +16,12 @@ struct EdgeConfig {
   std::size_t max_header_count = 100;      // headers per request; more -> 431
   std::size_t max_header_bytes = 32768;    // names + values of all headers; more -> 431
   int listen_backlog = 1024;               // pending connections the kernel queues
+  std::size_t max_connections = 4096;      // open at once; more are answered 503 and closed
+  std::size_t max_connections_per_address = 1024;
+  // Seconds a whole request head may take once it may start (after the idle timeout).
+  int head_timeout_seconds = 10;
+  // Seconds one request (head and body) may take to arrive once a worker reads it.
+  int body_timeout_seconds = 120;
   // Origins allowed to call the API from a browser (CORS), e.g. "https://app.example"; "*" = any.
   std::vector<std::string> cors_origins;
   // Host names accepted besides IP literals, "localhost" and the listening address; "*" = any.

@@ -101,6 +101,90 @@ def test_kept_alive_requests_do_not_wait_for_delayed_acks(edge):
     assert statistics.median(times) < 0.02, times
 
 
+def timed_health(server):
+    """Seconds for a GET /health on a fresh connection (the request a bystander makes)."""
+    started = time.perf_counter()
+    status, _, _ = parse(raw(server, b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                     b"Connection: close\r\n\r\n", timeout=10))
+    assert status == 200
+    return time.perf_counter() - started
+
+
+def test_idle_connections_do_not_hold_workers(edge):
+    """Connections that send nothing wait in the server's event loop, not on worker threads:
+    with many more of them than workers, others are still answered at once."""
+    idle = [socket.create_connection(("127.0.0.1", edge.port)) for _ in range(300)]
+    try:
+        times = [timed_health(edge) for _ in range(10)]
+        assert statistics.median(times) < 0.05, times
+    finally:
+        for sock in idle:
+            sock.close()
+
+
+def test_slowloris_heads_do_not_hold_workers(edge):
+    """Clients dripping a request head one byte at a time (the slowloris attack) do not stop
+    other clients being served."""
+    slow = [socket.create_connection(("127.0.0.1", edge.port)) for _ in range(100)]
+    try:
+        for sock in slow:
+            sock.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        times = []
+        for _ in range(10):
+            for sock in slow:
+                sock.sendall(b"a")
+            times.append(timed_health(edge))
+        assert statistics.median(times) < 0.05, times
+    finally:
+        for sock in slow:
+            sock.close()
+
+
+def test_slow_head_is_cut_at_the_head_deadline(start_server):
+    srv = start_server(env=env_with(CHORUS_LIMITS_IDLE_TIMEOUT_S=1, CHORUS_LIMITS_HEAD_TIMEOUT_S=2))
+    with socket.create_connection(("127.0.0.1", srv.port), timeout=10) as sock:
+        started = time.monotonic()
+        closed = False
+        try:
+            while time.monotonic() - started < 8:
+                sock.sendall(b"X")  # a byte every 0.3 s: each pause is short, the head never ends
+                time.sleep(0.3)
+        except (BrokenPipeError, ConnectionResetError):
+            closed = True
+        assert closed
+        assert 1.5 < time.monotonic() - started < 4.5
+
+
+def test_pipelined_requests_are_all_answered(edge):
+    request = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    last = b"GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", edge.port), timeout=10) as sock:
+        sock.sendall(request * 3 + last)
+        received = b""
+        while True:
+            piece = sock.recv(65536)
+            if not piece:
+                break
+            received += piece
+    assert received.count(b"HTTP/1.1 200 OK") == 4
+    assert b'"object":"list"' in received
+
+
+def test_connections_over_the_per_address_cap_get_503(start_server):
+    srv = start_server(env=env_with(CHORUS_LIMITS_MAX_CONNECTIONS_PER_ADDRESS=5))
+    held = [socket.create_connection(("127.0.0.1", srv.port)) for _ in range(5)]
+    try:
+        time.sleep(0.2)
+        status, headers, data = parse(raw(srv, b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
+        assert status == 503
+        assert error_of(data)["code"] == "too_many_connections"
+    finally:
+        for sock in held:
+            sock.close()
+    time.sleep(0.2)
+    still_serving(srv)
+
+
 # --- methods, OPTIONS and CORS --------------------------------------------------------------
 
 WRONG_METHODS = [
