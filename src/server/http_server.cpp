@@ -22,6 +22,19 @@
 #include "server/routes.h"
 
 namespace chorus {
+namespace {
+
+// Set by close_after_response() on the worker answering a request; ListeningServer::serve()
+// then closes the connection: after a malformed or refused request, whatever follows on it
+// (an unread body, the rest of an overlong line) must not be parsed as the next request.
+thread_local bool t_close_connection = false;
+
+void close_after_response(httplib::Response& res) {
+  res.set_header("Connection", "close");
+  t_close_connection = true;
+}
+
+}  // namespace
 
 // cpp-httplib's request parsing and routing, under connection handling of our own. The packaged
 // library serves each connection on one worker thread from accept to close, so idle and slow
@@ -81,9 +94,10 @@ class ListeningServer : public httplib::Server {
     while (is_running()) {
       open->stream.set_read_deadline(std::chrono::steady_clock::now() + timeouts_.body);
       bool closed = false;
+      t_close_connection = false;
       bool ok = process_request(open->stream, false, closed, nullptr);
       open->stream.set_read_deadline(std::nullopt);
-      if (!ok || closed || !is_running()) break;
+      if (!ok || closed || t_close_connection || !is_running()) break;
       if (!open->stream.has_buffered()) {
         waiter_->wait(open->fd, open);
         return;
@@ -194,12 +208,14 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
                                  {}, "request_too_large"));
         break;
       case 400:
+        close_after_response(res);
         send_error(res, ApiError(400,
                                  "Malformed request: the request line or a header is invalid, or a "
                                  "line is longer than 8192 bytes.",
                                  "invalid_request_error", {}, "malformed_request"));
         break;
       case 414:
+        close_after_response(res);
         send_error(res, ApiError(414, "The request target is too long.", "invalid_request_error",
                                  {}, "uri_too_long"));
         break;
@@ -219,7 +235,7 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
     auto refuse = [&res](const ApiError& error) {
       send_error(res, error);
       // The unread body (if any) must not be parsed as the next request.
-      if (error.status() != 405 && error.status() != 404) res.set_header("Connection", "close");
+      if (error.status() != 405 && error.status() != 404) close_after_response(res);
       return httplib::Server::HandlerResponse::Handled;
     };
     if (auto error = check_header_limits(head, config_.edge)) return refuse(*error);
@@ -260,7 +276,7 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
       if (auto error = check_cross_site(head, config_.edge)) return refuse(*error);
     }
     if (lifecycle_->draining() && req.path != "/health") {
-      res.set_header("Connection", "close");
+      close_after_response(res);
       send_error(res, ApiError(503, "The server is shutting down.", "server_error", {},
                                "shutting_down")
                           .with_retry_after(5));
@@ -268,7 +284,7 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
     }
     if (auto too_large = body_limit_error(req, config_)) {
       send_error(res, *too_large);
-      res.set_header("Connection", "close");  // the unread body must not be parsed as a request
+      close_after_response(res);  // the unread body must not be parsed as a request
       return httplib::Server::HandlerResponse::Handled;
     }
     return access_->admit(req, res) ? httplib::Server::HandlerResponse::Unhandled
