@@ -110,6 +110,7 @@ def timed_health(server):
     return time.perf_counter() - started
 
 
+@pytest.mark.concurrency
 def test_idle_connections_do_not_hold_workers(edge):
     """Connections that send nothing wait in the server's event loop, not on worker threads:
     with many more of them than workers, others are still answered at once."""
@@ -122,6 +123,7 @@ def test_idle_connections_do_not_hold_workers(edge):
             sock.close()
 
 
+@pytest.mark.concurrency
 def test_slowloris_heads_do_not_hold_workers(edge):
     """Clients dripping a request head one byte at a time (the slowloris attack) do not stop
     other clients being served."""
@@ -155,6 +157,7 @@ def test_slow_head_is_cut_at_the_head_deadline(start_server):
         assert 1.5 < time.monotonic() - started < 4.5
 
 
+@pytest.mark.concurrency
 def test_pipelined_requests_are_all_answered(edge):
     request = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
     last = b"GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
