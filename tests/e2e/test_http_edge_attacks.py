@@ -157,6 +157,25 @@ def test_slow_head_is_cut_at_the_head_deadline(start_server):
         assert 1.5 < time.monotonic() - started < 4.5
 
 
+def test_slow_body_is_cut_at_the_body_deadline(start_server):
+    """A body trickling in (each pause shorter than the read timeout) may not hold a worker
+    longer than limits.body_timeout_s, and other clients are served meanwhile."""
+    srv = start_server(env=env_with(CHORUS_LIMITS_BODY_TIMEOUT_S=2, CHORUS_LIMITS_READ_TIMEOUT_S=5))
+    with socket.create_connection(("127.0.0.1", srv.port), timeout=10) as sock:
+        sock.sendall(post_head("/v1/audio/speech", "Content-Length: 100000\r\n"))
+        started = time.monotonic()
+        closed = False
+        try:
+            while time.monotonic() - started < 8:
+                sock.sendall(b" ")
+                time.sleep(0.2)
+                assert timed_health(srv) < 0.5
+        except (BrokenPipeError, ConnectionResetError):
+            closed = True
+        assert closed
+        assert 1.5 < time.monotonic() - started < 5
+
+
 @pytest.mark.concurrency
 def test_pipelined_requests_are_all_answered(edge):
     request = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
