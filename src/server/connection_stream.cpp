@@ -57,6 +57,13 @@ bool ConnectionStream::is_readable() const { return has_buffered() || wait_reada
 bool ConnectionStream::is_writable() const { return wait_for(fd_, POLLOUT, write_timeout_); }
 
 ssize_t ConnectionStream::read(char* ptr, size_t size) {
+  if (budget_) {
+    if (*budget_ == 0) {
+      over_budget_ = true;
+      return -1;
+    }
+    size = std::min(size, *budget_);
+  }
   if (!has_buffered()) {
     if (!wait_readable()) return -1;
     ssize_t n;
@@ -70,6 +77,7 @@ ssize_t ConnectionStream::read(char* ptr, size_t size) {
   std::size_t count = std::min(size, end_ - begin_);
   std::memcpy(ptr, buffer_ + begin_, count);
   begin_ += count;
+  if (budget_) *budget_ -= count;
   return static_cast<ssize_t>(count);
 }
 

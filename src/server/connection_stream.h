@@ -26,6 +26,12 @@ class ConnectionStream : public httplib::Stream {
 
   // Bytes already received and not yet read: the next pipelined request.
   bool has_buffered() const { return begin_ < end_; }
+  // Reads beyond `bytes` more fail (a chunked body over its limit); nullopt = no budget.
+  void set_read_budget(std::optional<std::size_t> bytes) {
+    budget_ = bytes;
+    over_budget_ = false;
+  }
+  bool over_budget() const { return over_budget_; }
   // Reads after `deadline` fail (the request is taking too long to arrive); nullopt = none.
   void set_read_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) {
     deadline_ = deadline;
@@ -38,6 +44,8 @@ class ConnectionStream : public httplib::Stream {
   std::chrono::milliseconds read_timeout_;
   std::chrono::milliseconds write_timeout_;
   std::optional<std::chrono::steady_clock::time_point> deadline_;
+  std::optional<std::size_t> budget_;
+  bool over_budget_ = false;
   char buffer_[16 * 1024];
   std::size_t begin_ = 0;
   std::size_t end_ = 0;

@@ -28,6 +28,11 @@ namespace {
 // then closes the connection: after a malformed or refused request, whatever follows on it
 // (an unread body, the rest of an overlong line) must not be parsed as the next request.
 thread_local bool t_close_connection = false;
+// The connection the worker is answering on (for a chunked body's read budget).
+thread_local ConnectionStream* t_stream = nullptr;
+
+// Chunk-size lines and trailers around a chunked body's data.
+constexpr std::size_t kChunkFramingAllowance = 64 * 1024;
 
 void close_after_response(httplib::Response& res) {
   res.set_header("Connection", "close");
@@ -83,7 +88,8 @@ class ListeningServer : public httplib::Server {
       return false;
     }
     auto open = std::make_shared<OpenConnection>(
-        OpenConnection{sock, std::move(lease), ConnectionStream(sock, timeouts_.read, timeouts_.write)});
+        OpenConnection{sock, std::move(lease),
+                       ConnectionStream(sock, timeouts_.read, timeouts_.write)});
     waiter_->wait(sock, std::move(open));
     return true;
   }
@@ -95,8 +101,11 @@ class ListeningServer : public httplib::Server {
       open->stream.set_read_deadline(std::chrono::steady_clock::now() + timeouts_.body);
       bool closed = false;
       t_close_connection = false;
+      t_stream = &open->stream;
       bool ok = process_request(open->stream, false, closed, nullptr);
+      t_stream = nullptr;
       open->stream.set_read_deadline(std::nullopt);
+      open->stream.set_read_budget(std::nullopt);
       if (!ok || closed || t_close_connection || !is_running()) break;
       if (!open->stream.has_buffered()) {
         waiter_->wait(open->fd, open);
@@ -108,11 +117,13 @@ class ListeningServer : public httplib::Server {
   }
 
   static void refuse(socket_t sock) {
-    const std::string body = error_json(ApiError(
-        503, "Too many open connections; retry shortly.", "server_error", {}, "too_many_connections"));
-    const std::string response = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-                                 "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
-                                 std::to_string(body.size()) + "\r\n\r\n" + body;
+    const std::string body =
+        error_json(ApiError(503, "Too many open connections; retry shortly.", "server_error", {},
+                            "too_many_connections"));
+    const std::string response =
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+        "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body;
     // Best effort, never blocking: the client may not even read.
     (void)::send(sock, response.data(), response.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     ::shutdown(sock, SHUT_RDWR);
@@ -173,7 +184,9 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
       access_(std::make_shared<AccessControl>(config_.access)),
       cache_(config_.cache.enabled ? std::make_shared<ResultCache>(config_.cache) : nullptr) {
   std::vector<std::string> engine_names;
-  for (const auto& engine : router_->engines().engines()) engine_names.push_back(engine->info().name);
+  for (const auto& engine : router_->engines().engines()) {
+    engine_names.push_back(engine->info().name);
+  }
   Metrics::instance().declare_engines(engine_names);
   auto& http = *http_;
   // Without TCP_NODELAY, the last small write of a response on a kept-alive connection waits for
@@ -209,6 +222,11 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
         break;
       case 400:
         close_after_response(res);
+        if (t_stream && t_stream->over_budget()) {
+          send_error(res, ApiError(413, "The request body is too large.", "invalid_request_error",
+                                   {}, "request_too_large"));
+          break;
+        }
         send_error(res, ApiError(400,
                                  "Malformed request: the request line or a header is invalid, or a "
                                  "line is longer than 8192 bytes.",
@@ -281,6 +299,10 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
                                "shutting_down")
                           .with_retry_after(5));
       return httplib::Server::HandlerResponse::Handled;
+    }
+    if (t_stream && req.has_header("Transfer-Encoding")) {
+      // Its size is unknown until it has been read: counted as it arrives instead.
+      t_stream->set_read_budget(body_limit(req, config_) + kChunkFramingAllowance);
     }
     if (auto too_large = body_limit_error(req, config_)) {
       send_error(res, *too_large);

@@ -91,6 +91,10 @@ std::optional<ApiError> check_framing(const RequestHead& head) {
   bool chunked = false;
   for (const auto& [key, value] : head.headers) {
     if (iequals(key, "Transfer-Encoding")) {
+      if (chunked || !iequals(trim(value), "chunked")) {
+        return ApiError(501, "Unsupported Transfer-Encoding '" + value + "': only chunked is.",
+                        "invalid_request_error", {}, "unsupported_transfer_encoding");
+      }
       chunked = true;
     } else if (iequals(key, "Content-Length")) {
       // A list ("5, 5") is one length repeated; any other difference is a conflict.
@@ -98,8 +102,8 @@ std::optional<ApiError> check_framing(const RequestHead& head) {
       while (true) {
         std::size_t comma = rest.find(',');
         std::string item = trim(rest.substr(0, comma));
-        if (item.empty() || item.size() > 18 ||
-            !std::all_of(item.begin(), item.end(), [](unsigned char c) { return std::isdigit(c); })) {
+        auto digit = [](unsigned char c) { return std::isdigit(c) != 0; };
+        if (item.empty() || item.size() > 18 || !std::all_of(item.begin(), item.end(), digit)) {
           return ApiError::invalid("Invalid Content-Length header: '" + value + "'.", {},
                                    "invalid_content_length");
         }
@@ -118,14 +122,12 @@ std::optional<ApiError> check_framing(const RequestHead& head) {
     return ApiError::invalid("A request may not carry both Content-Length and Transfer-Encoding.",
                              {}, "invalid_transfer_encoding");
   }
-  if (chunked) {
+  const bool has_body_method =
+      head.method == "POST" || head.method == "PUT" || head.method == "PATCH";
+  if (!length && !chunked && has_body_method) {
     return ApiError(411,
-                    "Chunked request bodies are not accepted: send the body with a "
-                    "Content-Length header.",
-                    "invalid_request_error", {}, "length_required");
-  }
-  if (!length && (head.method == "POST" || head.method == "PUT" || head.method == "PATCH")) {
-    return ApiError(411, "A Content-Length header is required for " + head.method + ".",
+                    "A Content-Length header (or a chunked body) is required for " +
+                        head.method + ".",
                     "invalid_request_error", {}, "length_required");
   }
   return std::nullopt;

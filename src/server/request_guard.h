@@ -41,8 +41,8 @@ std::optional<std::string> header_value(const RequestHead& head, const std::stri
 std::optional<ApiError> check_header_limits(const RequestHead& head, const EdgeConfig& config);
 
 // 400 for malformed or conflicting Content-Length, or Content-Length with Transfer-Encoding;
-// 411 for a chunked body (the length must be known before reading so the limit holds) and for a
-// POST/PUT/PATCH without any length (instead of waiting for a body that never comes).
+// 501 for a transfer coding other than chunked; 411 for a POST/PUT/PATCH with neither (instead
+// of waiting for a body that never comes). A chunked body's limit is enforced as it is read.
 std::optional<ApiError> check_framing(const RequestHead& head);
 
 // 403 when the Host header names a host that is neither an IP literal, "localhost", the

@@ -61,16 +61,25 @@ TEST(RequestGuard, ContentLengthWithTransferEncodingIs400) {
   EXPECT_EQ(error->code(), "invalid_transfer_encoding");
 }
 
-TEST(RequestGuard, ChunkedOrUnsizedBodyIs411) {
-  auto chunked = check_framing(post({{"Transfer-Encoding", "chunked"}}));
-  ASSERT_TRUE(chunked);
-  EXPECT_EQ(chunked->status(), 411);
-  EXPECT_EQ(chunked->code(), "length_required");
+TEST(RequestGuard, UnsizedBodyIs411ChunkedIsRead) {
+  EXPECT_FALSE(check_framing(post({{"Transfer-Encoding", "chunked"}})));
+  EXPECT_FALSE(check_framing(post({{"Transfer-Encoding", " Chunked "}})));
   auto unsized = check_framing(post({}));
   ASSERT_TRUE(unsized);
   EXPECT_EQ(unsized->status(), 411);
+  EXPECT_EQ(unsized->code(), "length_required");
   EXPECT_FALSE(check_framing(RequestHead{"GET", "/health", {}}));
   EXPECT_FALSE(check_framing(RequestHead{"DELETE", "/v1/audio/voices/x", {}}));
+}
+
+TEST(RequestGuard, OtherTransferCodingsAre501) {
+  for (const char* coding : {"gzip", "gzip, chunked", "identity"}) {
+    auto error = check_framing(post({{"Transfer-Encoding", coding}}));
+    ASSERT_TRUE(error) << coding;
+    EXPECT_EQ(error->status(), 501) << coding;
+    EXPECT_EQ(error->code(), "unsupported_transfer_encoding");
+  }
+  EXPECT_TRUE(check_framing(post({{"Transfer-Encoding", "chunked"}, {"Transfer-Encoding", "chunked"}})));
 }
 
 TEST(RequestGuard, HostAllowList) {
