@@ -42,15 +42,20 @@ HeadWaiter::~HeadWaiter() {
 }
 
 void HeadWaiter::wait(int fd, std::shared_ptr<void> token) {
-  {
-    std::lock_guard lock(mutex_);
-    waiting_[fd] = Waiting{std::chrono::steady_clock::now(), std::nullopt, std::move(token)};
-  }
   epoll_event event{};
   // Edge-triggered: one wake-up per arrival of new bytes, not a spin while a partial head sits.
   event.events = EPOLLIN | EPOLLRDHUP | EPOLLET;
   event.data.fd = fd;
-  if (::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &event) != 0) release(fd, true);
+  bool added;
+  {
+    // Registered under the lock that release() takes: whatever the epoll thread then does with
+    // this socket happens after this.
+    std::lock_guard lock(mutex_);
+    waiting_[fd] = Waiting{std::chrono::steady_clock::now(), std::nullopt, std::move(token)};
+    added = ::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &event) == 0;
+    if (!added) waiting_.erase(fd);
+  }
+  if (!added) ::close(fd);
 }
 
 std::size_t HeadWaiter::waiting() const {
@@ -77,12 +82,12 @@ bool HeadWaiter::head_complete(int fd, bool& hung_up) {
 }
 
 void HeadWaiter::release(int fd, bool close_it) {
-  ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
   std::shared_ptr<void> token;
   {
     std::lock_guard lock(mutex_);
     auto it = waiting_.find(fd);
     if (it == waiting_.end()) return;
+    ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
     token = std::move(it->second.token);
     waiting_.erase(it);
   }
