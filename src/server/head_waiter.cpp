@@ -68,7 +68,24 @@ std::size_t HeadWaiter::expired() const {
   return expired_;
 }
 
-bool HeadWaiter::head_complete(int fd, bool& hung_up) {
+bool header_lines_well_formed(std::string_view head) {
+  std::size_t start = head.find('\n');  // the request line is httplib's to judge
+  while (start != std::string_view::npos) {
+    ++start;
+    std::size_t end = head.find('\n', start);
+    std::string_view line = head.substr(start, end == std::string_view::npos ? end : end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) return true;  // end of the head
+    if (line.front() == ' ' || line.front() == '\t') return false;  // obsolete line folding
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0) return false;
+    if (line.substr(0, colon).find_first_of(" \t") != std::string_view::npos) return false;
+    start = end;
+  }
+  return true;
+}
+
+bool HeadWaiter::head_complete(int fd, bool& hung_up, bool& malformed) {
   std::vector<char> buffer(kPeekWindow);
   ssize_t n = ::recv(fd, buffer.data(), buffer.size(), MSG_PEEK | MSG_DONTWAIT);
   if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
@@ -77,11 +94,13 @@ bool HeadWaiter::head_complete(int fd, bool& hung_up) {
   }
   if (n < 0) return false;
   std::string_view bytes(buffer.data(), static_cast<std::size_t>(n));
-  return bytes.find("\r\n\r\n") != std::string_view::npos ||
-         bytes.find("\n\n") != std::string_view::npos || bytes.size() == kPeekWindow;
+  const bool complete = bytes.find("\r\n\r\n") != std::string_view::npos ||
+                        bytes.find("\n\n") != std::string_view::npos;
+  if (complete) malformed = !header_lines_well_formed(bytes);
+  return complete || bytes.size() == kPeekWindow;
 }
 
-void HeadWaiter::release(int fd, bool close_it) {
+void HeadWaiter::release(int fd, bool close_it, bool malformed) {
   std::shared_ptr<void> token;
   {
     std::lock_guard lock(mutex_);
@@ -94,7 +113,7 @@ void HeadWaiter::release(int fd, bool close_it) {
   if (close_it) {
     ::close(fd);
   } else {
-    ready_(fd, std::move(token));
+    ready_(fd, std::move(token), malformed);
   }
 }
 
@@ -106,8 +125,9 @@ void HeadWaiter::run() {
       int fd = events[i].data.fd;
       if (fd == wake_) return;
       bool hung_up = false;
-      if (head_complete(fd, hung_up)) {
-        release(fd, false);
+      bool malformed = false;
+      if (head_complete(fd, hung_up, malformed)) {
+        release(fd, false, malformed);
       } else if (hung_up) {
         release(fd, true);
       } else {

@@ -11,14 +11,21 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string_view>
 #include <thread>
 
 namespace chorus {
 
+// True when every header line of `head` (request line, header lines, up to the empty line) is
+// "name: value" with a name free of whitespace and no line folded onto the previous one.
+bool header_lines_well_formed(std::string_view head);
+
 class HeadWaiter {
  public:
-  // `ready` receives the socket and the token given to wait() (e.g. a connection-count lease).
-  using Ready = std::function<void(int fd, std::shared_ptr<void> token)>;
+  // `ready` receives the socket and the token given to wait() (e.g. a connection-count lease),
+  // and whether the head's header lines are malformed (RFC 9112: no colon, whitespace before
+  // the colon, obsolete line folding), which the HTTP library would let through.
+  using Ready = std::function<void(int fd, std::shared_ptr<void> token, bool malformed)>;
   HeadWaiter(Ready ready, std::chrono::milliseconds idle_timeout,
              std::chrono::milliseconds head_deadline);
   ~HeadWaiter();  // closes connections still waiting
@@ -34,8 +41,8 @@ class HeadWaiter {
  private:
   void run();
   // True when the bytes buffered on `fd` hold a whole head (or as much as the window).
-  static bool head_complete(int fd, bool& hung_up);
-  void release(int fd, bool close_it);
+  static bool head_complete(int fd, bool& hung_up, bool& malformed);
+  void release(int fd, bool close_it, bool malformed = false);
 
   struct Waiting {
     std::chrono::steady_clock::time_point since;

@@ -59,7 +59,14 @@ class ListeningServer : public httplib::Server {
         guard_(limits),
         workers_(std::make_unique<httplib::ThreadPool>(workers)),
         waiter_(std::in_place,
-                [this](int /*fd*/, std::shared_ptr<void> connection) {
+                [this](int fd, std::shared_ptr<void> connection, bool malformed) {
+                  if (malformed) {
+                    reject(fd, ApiError::invalid("Malformed header line (RFC 9112: a line "
+                                                 "without a colon, whitespace before the colon "
+                                                 "or a folded line).",
+                                                 {}, "malformed_request"));
+                    return;
+                  }
                   auto open = std::static_pointer_cast<OpenConnection>(std::move(connection));
                   workers_->enqueue([this, open] { serve(open); });
                 },
@@ -117,12 +124,18 @@ class ListeningServer : public httplib::Server {
   }
 
   static void refuse(socket_t sock) {
-    const std::string body =
-        error_json(ApiError(503, "Too many open connections; retry shortly.", "server_error", {},
-                            "too_many_connections"));
+    reject(sock, ApiError(503, "Too many open connections; retry shortly.", "server_error", {},
+                          "too_many_connections"));
+  }
+
+  // Answers `error` on a connection no worker reads, and closes it.
+  static void reject(socket_t sock, const ApiError& error) {
+    const std::string body = error_json(error);
     const std::string response =
-        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-        "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
+        "HTTP/1.1 " + std::to_string(error.status()) +
+        (error.status() == 400 ? " Bad Request" : " Service Unavailable") +
+        "\r\nContent-Type: application/json\r\n" +
+        (error.status() == 503 ? "Retry-After: 1\r\n" : "") + "Connection: close\r\nContent-Length: " +
         std::to_string(body.size()) + "\r\n\r\n" + body;
     // Best effort, never blocking: the client may not even read.
     (void)::send(sock, response.data(), response.size(), MSG_NOSIGNAL | MSG_DONTWAIT);

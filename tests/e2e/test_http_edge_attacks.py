@@ -440,6 +440,15 @@ def test_oversized_header_line_gets_a_coded_error(edge):
     still_serving(edge)
 
 
+@pytest.mark.parametrize("line", [b"NoColonHere", b"Host : spaced", b" folded-onto-host"])
+def test_malformed_header_line_is_400(edge, line):
+    status, _, data = parse(raw(edge, b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n" + line +
+                                b"\r\n\r\n"))
+    assert status == 400
+    assert error_of(data)["code"] == "malformed_request"
+    still_serving(edge)
+
+
 def test_http10_client_gets_speech_without_chunking(edge):
     body = json.dumps({"model": "tts-1", "voice": "alloy", "input": "Hello there.",
                        "response_format": "wav"}).encode()

@@ -52,7 +52,7 @@ struct Handed {
 
 TEST(HeadWaiter, HandsOverOnlyAWholeHead) {
   Handed handed;
-  HeadWaiter waiter([&](int fd, std::shared_ptr<void>) { handed.fd = fd; }, 5s, 5s);
+  HeadWaiter waiter([&](int fd, std::shared_ptr<void>, bool) { handed.fd = fd; }, 5s, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   pair.send("GET / HTTP/1.1\r\nHost: a\r\n");
@@ -70,7 +70,7 @@ TEST(HeadWaiter, HandsOverOnlyAWholeHead) {
 
 TEST(HeadWaiter, ClosesAnIdleConnectionAfterTheIdleTimeout) {
   Handed handed;
-  HeadWaiter waiter([&](int fd, std::shared_ptr<void>) { handed.fd = fd; }, 300ms, 5s);
+  HeadWaiter waiter([&](int fd, std::shared_ptr<void>, bool) { handed.fd = fd; }, 300ms, 5s);
   Pair pair;
   auto token = std::make_shared<int>(1);
   waiter.wait(pair.server, token);
@@ -83,7 +83,7 @@ TEST(HeadWaiter, ClosesAnIdleConnectionAfterTheIdleTimeout) {
 
 TEST(HeadWaiter, ClosesADrippingHeadAtTheHeadDeadline) {
   Handed handed;
-  HeadWaiter waiter([&](int fd, std::shared_ptr<void>) { handed.fd = fd; }, 300ms, 800ms);
+  HeadWaiter waiter([&](int fd, std::shared_ptr<void>, bool) { handed.fd = fd; }, 300ms, 800ms);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   auto started = std::chrono::steady_clock::now();
@@ -101,7 +101,7 @@ TEST(HeadWaiter, ClosesADrippingHeadAtTheHeadDeadline) {
 }
 
 TEST(HeadWaiter, ClosesWhenTheClientHangsUp) {
-  HeadWaiter waiter([](int, std::shared_ptr<void>) {}, 5s, 5s);
+  HeadWaiter waiter([](int, std::shared_ptr<void>, bool) {}, 5s, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   ::close(pair.client);
@@ -110,6 +110,30 @@ TEST(HeadWaiter, ClosesWhenTheClientHangsUp) {
     std::this_thread::sleep_for(10ms);
   }
   EXPECT_EQ(waiter.waiting(), 0u);
+}
+
+TEST(HeadWaiter, HeaderLinesMustBeNameColonValue) {
+  EXPECT_TRUE(header_lines_well_formed("GET / HTTP/1.1\r\nHost: a\r\nX-A:b\r\n\r\nbody"));
+  EXPECT_TRUE(header_lines_well_formed("GET / HTTP/1.1\nHost: a\n\n"));
+  EXPECT_FALSE(header_lines_well_formed("GET / HTTP/1.1\r\nHost: a\r\nNoColon\r\n\r\n"));
+  EXPECT_FALSE(header_lines_well_formed("GET / HTTP/1.1\r\nHost : a\r\n\r\n"));
+  EXPECT_FALSE(header_lines_well_formed("GET / HTTP/1.1\r\nX-A: b\r\n folded\r\n\r\n"));
+  EXPECT_FALSE(header_lines_well_formed("GET / HTTP/1.1\r\n: empty name\r\n\r\n"));
+}
+
+TEST(HeadWaiter, ReportsAMalformedHead) {
+  std::atomic<int> malformed{-1};
+  HeadWaiter waiter([&](int, std::shared_ptr<void>, bool bad) { malformed = bad ? 1 : 0; }, 5s, 5s);
+  Pair pair;
+  waiter.wait(pair.server, nullptr);
+  pair.send("GET / HTTP/1.1\r\nHost: a\r\nNoColon\r\n\r\n");
+  auto until = std::chrono::steady_clock::now() + 2s;
+  while (malformed.load() < 0 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(5ms);
+  }
+  EXPECT_EQ(malformed.load(), 1);
+  ::close(pair.client);
+  ::close(pair.server);
 }
 
 }  // namespace
