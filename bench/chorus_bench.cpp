@@ -15,6 +15,7 @@
 #include "bench_server.h"
 #include "core/av_error.h"
 #include "codec/encoder.h"
+#include "edge_bench.h"
 #include "kokoro_bench.h"
 
 namespace {
@@ -227,6 +228,7 @@ int main(int argc, char** argv) {
   std::printf("%-44s %10.1f\n", "requests/s, short text, cache hits, 4 clients",
               requests_per_second(server.port(), 4, 5.0, true));
   std::printf("%-44s %9.1f MiB\n", "server peak RSS", server.peak_rss_mib());
+  chorus::bench::run_edge_bench(server.port());
   if (!builtin_only) chorus::bench::run_kokoro_bench(binary);
   return 0;
 }

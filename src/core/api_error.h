@@ -10,7 +10,7 @@ class ApiError : public std::runtime_error {
  public:
   ApiError(int status, std::string message, std::string type = "invalid_request_error",
            std::string param = {}, std::string code = {})
-      : std::runtime_error(message), status_(status), type_(std::move(type)),
+      : std::runtime_error(visible(std::move(message))), status_(status), type_(std::move(type)),
         param_(std::move(param)), code_(std::move(code)) {}
 
   int status() const { return status_; }
@@ -32,6 +32,15 @@ class ApiError : public std::runtime_error {
   }
 
  private:
+  // what() is a C string: a NUL quoted from user input would cut the message short there.
+  static std::string visible(std::string message) {
+    for (std::size_t at = message.find('\0'); at != std::string::npos;
+         at = message.find('\0', at + 6)) {
+      message.replace(at, 1, "\\u0000");
+    }
+    return message;
+  }
+
   int status_;
   std::string type_;
   std::string param_;

@@ -70,6 +70,13 @@ struct Metrics::Impl {
   prometheus::Family<prometheus::Gauge>& breaker =
       prometheus::BuildGauge().Name("chorus_engine_circuit_state")
           .Help("Circuit breaker: 0 closed, 1 open, 2 half-open").Register(*registry);
+  prometheus::Family<prometheus::Counter>& circuit_openings =
+      prometheus::BuildCounter().Name("chorus_circuit_openings_total")
+          .Help("Times an engine's circuit breaker opened after repeated failures")
+          .Register(*registry);
+  prometheus::Family<prometheus::Counter>& throttled =
+      prometheus::BuildCounter().Name("chorus_throttled_requests_total")
+          .Help("Requests answered 429, by error code").Register(*registry);
   std::mutex rtf_mutex;  // RTF is a ratio of two counters: update both under one lock
 };
 
@@ -118,6 +125,33 @@ void Metrics::cache_lookup(bool hit) {
 void Metrics::cache_size(double bytes, double entries) {
   impl_->cache_bytes.Add({}).Set(bytes);
   impl_->cache_entries.Add({}).Set(entries);
+}
+
+void Metrics::circuit_opened(const std::string& engine) {
+  impl_->circuit_openings.Add({{"engine", engine}}).Increment();
+}
+
+void Metrics::throttled(const std::string& code) {
+  impl_->throttled.Add({{"code", code}}).Increment();
+}
+
+void Metrics::declare_engines(const std::vector<std::string>& engines) {
+  // Add() returns the existing series when it is already there, so this is safe to repeat.
+  for (const char* result : {"hit", "miss"}) impl_->cache.Add({{"result", result}});
+  for (const char* code : {"rate_limit_exceeded", "server_busy", "too_many_streams"}) {
+    impl_->throttled.Add({{"code", code}});
+  }
+  impl_->cache_bytes.Add({});
+  impl_->cache_entries.Add({});
+  for (const auto& engine : engines) {
+    for (const char* reason : {"unhealthy", "circuit_open", "overloaded", "failed"}) {
+      impl_->fallbacks.Add({{"engine", engine}, {"reason", reason}});
+    }
+    impl_->circuit_openings.Add({{"engine", engine}});
+    impl_->audio_seconds.Add({{"engine", engine}});
+    impl_->synthesis_seconds.Add({{"engine", engine}});
+    impl_->queue_wait.Add({{"engine", engine}}, kLatencyBuckets);
+  }
 }
 
 std::string Metrics::render(const std::vector<EngineGauges>& engines) {

@@ -30,6 +30,13 @@ class Metrics {
   void audio_produced(const std::string& engine, double audio_seconds, double synthesis_seconds);
   void cache_lookup(bool hit);
   void cache_size(double bytes, double entries);
+  void circuit_opened(const std::string& engine);
+  // A 429 answered, by error code (rate_limit_exceeded, server_busy, too_many_streams).
+  void throttled(const std::string& code);
+
+  // Creates every labelled series that can be known in advance at zero, so dashboards and
+  // rate() see them from the start rather than from their first event.
+  void declare_engines(const std::vector<std::string>& engines);
 
   // Updates the engine gauges, then serializes everything in the text exposition format.
   std::string render(const std::vector<EngineGauges>& engines);

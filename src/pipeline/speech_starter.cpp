@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "core/api_error.h"
@@ -48,6 +49,7 @@ StartedSpeech start_speech(const Router& router, const SpeechRequest& request,
   FrontEndMemo front_end;  // the text is analysed once per language and chunk limit
   std::string reasons;  // why earlier candidates did not serve, for X-Chorus-Fallback
   bool all_busy = true;
+  int retry_after = 0;  // the soonest a busy engine expects a free slot
   auto note = [&](const RouteCandidate& candidate, const std::string& kind,
                   const std::string& why) {
     if (!reasons.empty()) reasons += "; ";
@@ -92,8 +94,11 @@ StartedSpeech start_speech(const Router& router, const SpeechRequest& request,
       plan.admission = router.admission(name).enter();
       Metrics::instance().queue_wait(
           name, std::chrono::duration<double>(std::chrono::steady_clock::now() - queued_at).count());
-    } catch (const ApiError&) {
+    } catch (const ApiError& busy) {
       breaker.release();  // not the engine's fault: no verdict for the breaker
+      if (busy.retry_after() > 0 && (retry_after == 0 || busy.retry_after() < retry_after)) {
+        retry_after = busy.retry_after();
+      }
       note(candidate, "overloaded", "overloaded");
       continue;
     }
@@ -112,14 +117,14 @@ StartedSpeech start_speech(const Router& router, const SpeechRequest& request,
     } catch (const ApiError&) {
       throw;
     } catch (const std::exception& e) {
-      breaker.record_failure();
+      if (breaker.record_failure()) Metrics::instance().circuit_opened(name);
       note(candidate, "failed", std::string("failed before the first audio (") + e.what() + ")");
     }
   }
   if (all_busy) {
     throw ApiError(429, "The server is busy; retry shortly.", "rate_limit_error", {},
                    "server_busy")
-        .with_retry_after(1);
+        .with_retry_after(std::max(retry_after, 1));
   }
   throw ApiError(503, "No engine could serve this request: " + reasons + ".", "server_error", {},
                  "engine_unavailable");

@@ -60,6 +60,18 @@ void SpeechStream::produce() {
     if (engine.info().prepares_ahead && requests.size() > 1) {
       preparer.emplace(engine, std::move(requests), cancel_);
     }
+    // Output seconds produced so far; synthesis stops with 413 past plan_.max_audio_seconds.
+    const double engine_rate = engine.info().sample_rate;
+    const double tempo = plan_.tempo > 0 ? plan_.tempo : 1.0;
+    double produced_seconds = 0;
+    bool over_limit = false;
+    auto audio_too_long = [this] {
+      return ApiError(413,
+                      "The request produced more than " +
+                          std::to_string(static_cast<long>(plan_.max_audio_seconds)) +
+                          " s of audio (limits.max_audio_seconds).",
+                      "invalid_request_error", "input", "audio_too_long");
+    };
     for (std::size_t index = 0; index < plan_.chunks.size(); ++index) {
       const TextChunk& chunk = plan_.chunks[index];
       if (cancel_.cancelled() || !queue_.wait_for_room()) return;
@@ -72,8 +84,13 @@ void SpeechStream::produce() {
       bool blank = chunk.text.find_first_not_of(" \t\r\n") == std::string::npos;
       if (!blank) engine.synthesize(
           request,
-          [this, &engine_samples](std::span<const float> samples) {
+          [&, this](std::span<const float> samples) {
             if (cancel_.cancelled()) return false;
+            produced_seconds += samples.size() / engine_rate / tempo;
+            if (plan_.max_audio_seconds > 0 && produced_seconds > plan_.max_audio_seconds) {
+              over_limit = true;
+              return false;
+            }
             engine_samples += samples.size();
             PcmItem item;
             item.samples.assign(samples.begin(), samples.end());
@@ -81,6 +98,11 @@ void SpeechStream::produce() {
             return !queue_.closed();
           },
           cancel_);
+      if (over_limit) throw audio_too_long();
+      produced_seconds += chunk.pause_after_seconds;
+      if (plan_.max_audio_seconds > 0 && produced_seconds > plan_.max_audio_seconds) {
+        throw audio_too_long();
+      }
       std::chrono::duration<double> spent = std::chrono::steady_clock::now() - started;
       synthesis_seconds_.store(synthesis_seconds_.load() + spent.count());
       PcmItem end_of_chunk;

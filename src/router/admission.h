@@ -26,16 +26,23 @@ class Admission : public std::enable_shared_from_this<Admission> {
 
   std::size_t active() const;
   std::size_t queued() const;
+  // Seconds a refused client should wait: the queue ahead of it times the recent time a slot is
+  // held, divided among the slots; at least 1, at most the queue wait limit.
+  int retry_after_seconds() const;
+  // Folds one slot's holding time into the recent average (called when a ticket is released).
+  void record_hold(double seconds);
   const AdmissionLimits& limits() const { return limits_; }
 
  private:
-  void leave();
+  void leave(double held_seconds);
+  int retry_after_locked() const;
 
   AdmissionLimits limits_;
   mutable std::mutex mutex_;
   std::condition_variable freed_;
   std::size_t active_ = 0;
   std::size_t queued_ = 0;
+  double mean_hold_seconds_ = 0;  // moving average of how long a slot is held
 };
 
 }  // namespace chorus

@@ -27,14 +27,17 @@ void CircuitBreaker::record_success() {
   probe_in_flight_ = false;
 }
 
-void CircuitBreaker::record_failure() {
+bool CircuitBreaker::record_failure() {
   std::lock_guard lock(mutex_);
   probe_in_flight_ = false;
   ++failures_;
   if (state_ == State::kHalfOpen || failures_ >= config_.failures_to_open) {
+    const bool opened = state_ != State::kOpen;
     state_ = State::kOpen;
     opened_at_ = Clock::now();
+    return opened;
   }
+  return false;
 }
 
 void CircuitBreaker::release() {

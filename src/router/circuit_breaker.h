@@ -23,7 +23,8 @@ class CircuitBreaker {
   // through until it reports back.
   bool allow();
   void record_success();
-  void record_failure();
+  // Returns true when this failure opened the circuit (counted in chorus_circuit_openings_total).
+  bool record_failure();
   // The request let through by allow() never reached the engine (e.g. its queue was full).
   void release();
   State state() const;

@@ -15,6 +15,7 @@
 #include "text/language_detect.h"
 #include "text/markup.h"
 #include "text/text_analysis.h"
+#include "text/utf8.h"
 
 namespace chorus {
 namespace {
@@ -67,6 +68,8 @@ void RouterConfig::Validate() const {
     throw std::invalid_argument("default_language: not a language tag: " + default_language);
   }
   if (first_chunk_chars < 10) throw std::invalid_argument("first_chunk_chars: must be >= 10");
+  if (max_normalized_chars < 1) throw std::invalid_argument("max_normalized_chars: must be >= 1");
+  if (max_audio_seconds < 1) throw std::invalid_argument("max_audio_seconds: must be >= 1");
   if (admission.max_active < 1) throw std::invalid_argument("max_concurrent: must be >= 1");
   for (const auto& [name, limits] : engine_admission) {
     if (limits.max_active < 1) {
@@ -88,7 +91,9 @@ std::string RouterConfig::ToString() const {
       << ", fast_order=[" << join(fast_order) << "], best_order=[" << join(best_order)
       << "], breaker_failures=" << breaker.failures_to_open
       << ", breaker_cool_down_ms=" << breaker.cool_down.count()
-      << ", first_audio_timeout_ms=" << first_audio_timeout.count() << ")";
+      << ", first_audio_timeout_ms=" << first_audio_timeout.count()
+      << ", max_normalized_chars=" << max_normalized_chars
+      << ", max_audio_seconds=" << max_audio_seconds << ")";
   return out.str();
 }
 
@@ -251,6 +256,35 @@ const TextAnalysis& FrontEndMemo::get(const std::string& language, std::size_t m
   return it->second;
 }
 
+void check_request_cost(const SpeechPlan& plan, double speed, const RouterConfig& config) {
+  std::size_t chars = 0;
+  double pauses = 0;
+  for (const auto& chunk : plan.chunks) {
+    chars += utf8_length(chunk.text);
+    pauses += chunk.pause_after_seconds;
+  }
+  if (chars > config.max_normalized_chars) {
+    throw ApiError(413,
+                   "The input expands to " + std::to_string(chars) +
+                       " characters after the lexicon, numbers and SSML (limit " +
+                       std::to_string(config.max_normalized_chars) +
+                       ", limits.max_normalized_chars).",
+                   "invalid_request_error", "input", "normalized_input_too_long");
+  }
+  // A lower bound on the duration: faster than anyone speaks, so only requests certain to pass
+  // the limit are refused here; SpeechStream enforces the limit exactly as audio is produced.
+  constexpr double kFastestCharsPerSecond = 30.0;
+  double estimate = chars / kFastestCharsPerSecond / speed + pauses;
+  if (estimate > static_cast<double>(config.max_audio_seconds)) {
+    throw ApiError(413,
+                   "The request would produce at least " + std::to_string(static_cast<long>(estimate)) +
+                       " s of audio (limit " +
+                       std::to_string(config.max_audio_seconds) +
+                       " s, limits.max_audio_seconds).",
+                   "invalid_request_error", "input", "audio_too_long");
+  }
+}
+
 SpeechPlan Router::plan_for(const SpeechRequest& request, const RouteCandidate& candidate,
                             FrontEndMemo* memo) const {
   const EngineInfo& info = candidate.engine->info();
@@ -294,6 +328,8 @@ SpeechPlan Router::plan_for(const SpeechRequest& request, const RouteCandidate& 
   if (plan.chunks.empty()) {
     throw ApiError::invalid("The input has no speakable text.", "input", "empty_input");
   }
+  check_request_cost(plan, speed, config_);
+  plan.max_audio_seconds = static_cast<double>(config_.max_audio_seconds);
   return plan;
 }
 

@@ -29,6 +29,10 @@ struct RouterConfig {
   std::vector<std::string> fast_order = default_engine_order(RoutingPreference::kFastest);
   std::vector<std::string> best_order = default_engine_order(RoutingPreference::kBest);
   std::chrono::milliseconds first_audio_timeout{20000};  // engine silent this long -> fall back
+  // Bounds on what one request may cost, whatever the input length: the text after the lexicon,
+  // numbers and SSML expanded it (characters), and the audio it may produce (seconds).
+  std::size_t max_normalized_chars = 32768;
+  std::size_t max_audio_seconds = 1800;
   // The server lexicon: entries of text.lexicon_file, then text.lexicon (which wins).
   std::string lexicon_file;
   std::map<std::string, std::string> lexicon_file_entries;  // read when the key is set
@@ -37,6 +41,11 @@ struct RouterConfig {
   void Validate() const;  // throws std::invalid_argument naming the key
   std::string ToString() const;
 };
+
+// Throws ApiError 413 when a plan's normalized text exceeds config.max_normalized_chars or its
+// audio (estimated from the text at `speed`, plus pauses) surely exceeds config.max_audio_seconds.
+struct SpeechPlan;
+void check_request_cost(const SpeechPlan& plan, double speed, const RouterConfig& config);
 
 // One engine/voice that could serve a request.
 struct RouteCandidate {

@@ -28,6 +28,8 @@ struct SpeechPlan {
   // Word timestamps: the engine reports word timings (SpeechStream::word_times()).
   bool word_timings = false;
   std::vector<std::string> written_words;  // the input's words as written, for the timestamps
+  // Audio this request may produce (output seconds, pauses included); 0 = unlimited.
+  double max_audio_seconds = 0;
 };
 
 }  // namespace chorus

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 
 #include "core/api_error.h"
@@ -31,6 +32,19 @@ bool is_public(const std::string& path) {
 
 }  // namespace
 
+std::optional<std::string> bearer_token(const std::string& header) {
+  // The scheme is case-insensitive (RFC 9110 section 11.1): "bearer KEY" is as valid as "Bearer".
+  const std::string scheme = "bearer";
+  if (header.size() <= scheme.size()) return std::nullopt;
+  for (std::size_t i = 0; i < scheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(header[i])) != scheme[i]) return std::nullopt;
+  }
+  std::size_t start = header.find_first_not_of(' ', scheme.size());
+  if (start == scheme.size() || start == std::string::npos) return std::nullopt;
+  std::size_t end = header.find_last_not_of(' ');
+  return header.substr(start, end - start + 1);
+}
+
 AccessControl::AccessControl(AccessConfig config) : config_(std::move(config)) {}
 
 std::string AccessControl::fingerprint(const std::string& key) {
@@ -56,11 +70,8 @@ bool AccessControl::admit(const httplib::Request& req, httplib::Response& res) {
   principal.client = req.remote_addr;
   if (enabled() && !is_public(req.path)) {
     std::string header = req.get_header_value("Authorization");
-    const std::string prefix = "Bearer ";
     std::optional<ApiKey> key;
-    if (header.size() > prefix.size() && header.compare(0, prefix.size(), prefix) == 0) {
-      key = match(header.substr(prefix.size()));
-    }
+    if (auto presented = bearer_token(header)) key = match(*presented);
     if (!key) {
       res.set_header("WWW-Authenticate", "Bearer");
       send_error(res, ApiError(401,

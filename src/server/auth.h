@@ -31,6 +31,9 @@ struct AccessConfig {
   std::size_t max_streams_per_client = 0;  // concurrent speech responses; 0 = unlimited
 };
 
+// The token of an "Authorization: Bearer <token>" value (scheme in any case), if it is one.
+std::optional<std::string> bearer_token(const std::string& header);
+
 class AccessControl {
  public:
   explicit AccessControl(AccessConfig config);

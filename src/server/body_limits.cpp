@@ -20,10 +20,14 @@ std::size_t largest_body_limit(const ServerConfig& config) {
   return std::max(config.max_body_bytes, config.max_upload_bytes + kFormOverhead);
 }
 
+std::size_t body_limit(const httplib::Request& req, const ServerConfig& config) {
+  return is_upload_route(req) ? config.max_upload_bytes + kFormOverhead : config.max_body_bytes;
+}
+
 std::optional<ApiError> body_limit_error(const httplib::Request& req, const ServerConfig& config) {
   if (!req.has_header("Content-Length")) return std::nullopt;
   const bool upload = is_upload_route(req);
-  const std::size_t limit = upload ? config.max_upload_bytes + kFormOverhead : config.max_body_bytes;
+  const std::size_t limit = body_limit(req, config);
   const std::string declared = req.get_header_value("Content-Length");
   std::size_t length = 0;
   try {

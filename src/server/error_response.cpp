@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/metrics.h"
+
 namespace chorus {
 
 std::string error_json(const ApiError& error) {
@@ -21,6 +23,7 @@ std::string error_json(const ApiError& error) {
 
 void send_error(httplib::Response& response, const ApiError& error) {
   response.status = error.status();
+  if (error.status() == 429) Metrics::instance().throttled(error.code());
   if (error.retry_after() > 0) {
     response.set_header("Retry-After", std::to_string(error.retry_after()));
   }

@@ -3,37 +3,210 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <optional>
 #include <stdexcept>
 
+#include "core/metrics.h"
 #include "pipeline/cache_warmup.h"
 #include "server/access_log.h"
 #include "server/body_limits.h"
+#include "server/connection_guard.h"
+#include "server/connection_stream.h"
 #include "server/error_response.h"
+#include "server/head_waiter.h"
+#include "server/request_guard.h"
+#include "server/route_table.h"
 #include "server/routes.h"
 
 namespace chorus {
+namespace {
+
+// Set by close_after_response() on the worker answering a request; ListeningServer::serve()
+// then closes the connection: after a malformed or refused request, whatever follows on it
+// (an unread body, the rest of an overlong line) must not be parsed as the next request.
+thread_local bool t_close_connection = false;
+// The connection the worker is answering on (for a chunked body's read budget).
+thread_local ConnectionStream* t_stream = nullptr;
+
+// Chunk-size lines and trailers around a chunked body's data.
+constexpr std::size_t kChunkFramingAllowance = 64 * 1024;
+
+void close_after_response(httplib::Response& res) {
+  res.set_header("Connection", "close");
+  t_close_connection = true;
+}
+
+}  // namespace
+
+// cpp-httplib's request parsing and routing, under connection handling of our own. The packaged
+// library serves each connection on one worker thread from accept to close, so idle and slow
+// clients each hold a worker (and it drops pipelined requests with its per-request stream).
+// Here an accepted connection is counted against the caps (ConnectionGuard), then waits in one
+// epoll thread until a whole request head has arrived (HeadWaiter); only then does a worker
+// parse and answer it, and between kept-alive requests the connection goes back to waiting.
+// The listen backlog (5 in the packaged build) is raised by listening again on the bound socket.
+class ListeningServer : public httplib::Server {
+ public:
+  struct Timeouts {
+    std::chrono::milliseconds read, write, idle, head, body;
+  };
+
+  ListeningServer(ConnectionLimits limits, std::size_t workers, Timeouts timeouts)
+      : timeouts_(timeouts),
+        guard_(limits),
+        workers_(std::make_unique<httplib::ThreadPool>(workers)),
+        waiter_(std::in_place,
+                [this](int fd, std::shared_ptr<void> connection, bool malformed) {
+                  if (malformed) {
+                    reject(fd, ApiError::invalid("Malformed header line (RFC 9112: a line "
+                                                 "without a colon, whitespace before the colon "
+                                                 "or a folded line).",
+                                                 {}, "malformed_request"));
+                    return;
+                  }
+                  auto open = std::static_pointer_cast<OpenConnection>(std::move(connection));
+                  workers_->enqueue([this, open] { serve(open); });
+                },
+                timeouts.idle, timeouts.head) {
+    // httplib's own pool only hands accepted sockets to the waiter: that takes no time.
+    new_task_queue = [] { return new httplib::ThreadPool(2); };
+  }
+  ~ListeningServer() override {
+    workers_->shutdown();  // joins: requests being answered finish first
+    waiter_.reset();       // closes the connections still waiting
+  }
+  void set_listen_backlog(int backlog) { ::listen(svr_sock_, backlog); }
+
+ private:
+  struct OpenConnection {
+    int fd;
+    std::shared_ptr<void> lease;  // counted by guard_ while open
+    ConnectionStream stream;
+  };
+
+  // Runs on httplib's pool right after accept (httplib calls this virtual for every connection).
+  bool process_and_close_socket(socket_t sock) override {
+    auto lease = guard_.open(sock);
+    if (!lease) {
+      refuse(sock);
+      return false;
+    }
+    auto open = std::make_shared<OpenConnection>(
+        OpenConnection{sock, std::move(lease),
+                       ConnectionStream(sock, timeouts_.read, timeouts_.write)});
+    waiter_->wait(sock, std::move(open));
+    return true;
+  }
+
+  // Answers requests while their heads are already here (pipelined), then parks the connection
+  // again, or closes it.
+  void serve(const std::shared_ptr<OpenConnection>& open) {
+    while (is_running()) {
+      open->stream.set_read_deadline(std::chrono::steady_clock::now() + timeouts_.body);
+      bool closed = false;
+      t_close_connection = false;
+      t_stream = &open->stream;
+      bool ok = process_request(open->stream, false, closed, nullptr);
+      t_stream = nullptr;
+      open->stream.set_read_deadline(std::nullopt);
+      open->stream.set_read_budget(std::nullopt);
+      if (!ok || closed || t_close_connection || !is_running()) break;
+      if (!open->stream.has_buffered()) {
+        waiter_->wait(open->fd, open);
+        return;
+      }
+    }
+    ::shutdown(open->fd, SHUT_RDWR);
+    ::close(open->fd);
+  }
+
+  static void refuse(socket_t sock) {
+    reject(sock, ApiError(503, "Too many open connections; retry shortly.", "server_error", {},
+                          "too_many_connections"));
+  }
+
+  // Answers `error` on a connection no worker reads, and closes it.
+  static void reject(socket_t sock, const ApiError& error) {
+    const std::string body = error_json(error);
+    const std::string response =
+        "HTTP/1.1 " + std::to_string(error.status()) +
+        (error.status() == 400 ? " Bad Request" : " Service Unavailable") +
+        "\r\nContent-Type: application/json\r\n" +
+        (error.status() == 503 ? "Retry-After: 1\r\n" : "") + "Connection: close\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body;
+    // Best effort, never blocking: the client may not even read.
+    (void)::send(sock, response.data(), response.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
+  }
+
+  Timeouts timeouts_;
+  ConnectionGuard guard_;
+  std::unique_ptr<httplib::ThreadPool> workers_;
+  std::optional<HeadWaiter> waiter_;
+};
+
+namespace {
+
+ConnectionLimits connection_limits(const ServerConfig& config) {
+  ConnectionLimits limits;
+  limits.max_connections = config.edge.max_connections;
+  limits.max_connections_per_address = config.edge.max_connections_per_address;
+  return limits;
+}
+
+// Every admitted or queued request holds a worker thread, plus headroom for cheap routes
+// (health, voices) and for answering 429 quickly when everything else is busy. Connections
+// still sending their first request head hold none (HeadWaiter).
+std::size_t worker_threads(const ServerConfig& config, const Router& router) {
+  if (config.http_threads) return config.http_threads;
+  const auto& limits = config.router.admission;
+  std::size_t engines = router.engines().engines().size();
+  return engines * (limits.max_active + limits.max_queued) + 8;
+}
+
+RequestHead head_of(const httplib::Request& req) {
+  RequestHead head{req.method, req.path, {}};
+  head.headers.reserve(req.headers.size());
+  for (const auto& [name, value] : req.headers) {
+    // httplib adds these itself; they were not sent by the client.
+    if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
+        name == "LOCAL_PORT") {
+      continue;
+    }
+    head.headers.emplace_back(name, value);
+  }
+  return head;
+}
+
+}  // namespace
 
 HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
     : config_(std::move(config)), router_(std::move(router)),
-      http_(std::make_unique<httplib::Server>()),
+      http_(std::make_unique<ListeningServer>(
+          connection_limits(config_), worker_threads(config_, *router_),
+          ListeningServer::Timeouts{std::chrono::seconds(config_.read_timeout_seconds),
+                                    std::chrono::seconds(config_.write_timeout_seconds),
+                                    std::chrono::seconds(config_.idle_timeout_seconds),
+                                    std::chrono::seconds(config_.edge.head_timeout_seconds),
+                                    std::chrono::seconds(config_.edge.body_timeout_seconds)})),
       lifecycle_(std::make_shared<Lifecycle>()),
       access_(std::make_shared<AccessControl>(config_.access)),
       cache_(config_.cache.enabled ? std::make_shared<ResultCache>(config_.cache) : nullptr) {
+  std::vector<std::string> engine_names;
+  for (const auto& engine : router_->engines().engines()) {
+    engine_names.push_back(engine->info().name);
+  }
+  Metrics::instance().declare_engines(engine_names);
   auto& http = *http_;
-  const auto& limits = config_.router.admission;
-  std::size_t engines = router_->engines().engines().size();
-  // Every admitted or queued request holds a worker thread, plus headroom for cheap routes
-  // (health, voices) and for answering 429 quickly when everything else is busy.
-  std::size_t threads = config_.http_threads
-                            ? config_.http_threads
-                            : engines * (limits.max_active + limits.max_queued) + 8;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // Without TCP_NODELAY, the last small write of a response on a kept-alive connection waits for
+  // the client's delayed ACK (Nagle's algorithm): ~40 ms per request.
+  http.set_tcp_nodelay(true);
   http.set_payload_max_length(largest_body_limit(config_));  // per-route limits: body_limits.h
-  http.set_read_timeout(config_.read_timeout_seconds, 0);
-  http.set_write_timeout(config_.write_timeout_seconds, 0);
-  // cpp-httplib waits up to the keep-alive timeout for a request to begin on a connection (the
-  // first one included), then applies the read timeout to each read while the request arrives.
-  http.set_keep_alive_timeout(config_.idle_timeout_seconds);
+  // The read, write, idle, head and body timeouts and keep-alive are ListeningServer's (above).
 
   http.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
                                 std::exception_ptr error) {
@@ -60,9 +233,27 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
         send_error(res, ApiError(413, "The request body is too large.", "invalid_request_error",
                                  {}, "request_too_large"));
         break;
+      case 400:
+        close_after_response(res);
+        if (t_stream && t_stream->over_budget()) {
+          send_error(res, ApiError(413, "The request body is too large.", "invalid_request_error",
+                                   {}, "request_too_large"));
+          break;
+        }
+        send_error(res, ApiError(400,
+                                 "Malformed request: the request line or a header is invalid, or a "
+                                 "line is longer than 8192 bytes.",
+                                 "invalid_request_error", {}, "malformed_request"));
+        break;
+      case 414:
+        close_after_response(res);
+        send_error(res, ApiError(414, "The request target is too long.", "invalid_request_error",
+                                 {}, "uri_too_long"));
+        break;
       default:
         send_error(res, ApiError(res.status, "HTTP error " + std::to_string(res.status) + ".",
-                                 res.status >= 500 ? "server_error" : "invalid_request_error"));
+                                 res.status >= 500 ? "server_error" : "invalid_request_error", {},
+                                 res.status >= 500 ? "server_error" : "http_error"));
     }
   });
   bool json_log = config_.log_json;
@@ -71,16 +262,64 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
   });
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     mark_request_start();
+    const RequestHead head = head_of(req);
+    auto refuse = [&res](const ApiError& error) {
+      send_error(res, error);
+      // The unread body (if any) must not be parsed as the next request.
+      if (error.status() != 405 && error.status() != 404) close_after_response(res);
+      return httplib::Server::HandlerResponse::Handled;
+    };
+    if (auto error = check_header_limits(head, config_.edge)) return refuse(*error);
+    if (auto error = check_framing(head)) return refuse(*error);
+    const bool open_server = !access_->enabled();
+    if (open_server) {
+      if (auto error = check_host(head, config_.host, config_.edge)) return refuse(*error);
+    }
+    if (auto origin = cors_allow_origin(head, config_.edge)) {
+      res.set_header("Access-Control-Allow-Origin", *origin);
+      res.set_header("Access-Control-Expose-Headers", cors_exposed_headers());
+      if (*origin != "*") res.set_header("Vary", "Origin");
+    }
+    auto allow = allowed_methods(req.path);
+    if (!allow) {
+      return refuse(ApiError(404, "Unknown route: " + req.method + " " + req.path + ".",
+                             "invalid_request_error", {}, "unknown_route"));
+    }
+    if (req.method == "OPTIONS") {
+      // A CORS preflight or a plain capability query: the methods, and what a page may send.
+      res.status = 204;
+      res.set_header("Allow", *allow);
+      if (res.has_header("Access-Control-Allow-Origin")) {
+        res.set_header("Access-Control-Allow-Methods", *allow);
+        res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+        res.set_header("Access-Control-Max-Age", "600");
+      }
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (!method_allowed(*allow, req.method)) {
+      res.set_header("Allow", *allow);
+      return refuse(ApiError(405,
+                             "Method " + req.method + " is not allowed on " + req.path +
+                                 "; allowed: " + *allow + ".",
+                             "invalid_request_error", {}, "method_not_allowed"));
+    }
+    if (open_server) {
+      if (auto error = check_cross_site(head, config_.edge)) return refuse(*error);
+    }
     if (lifecycle_->draining() && req.path != "/health") {
-      res.set_header("Connection", "close");
+      close_after_response(res);
       send_error(res, ApiError(503, "The server is shutting down.", "server_error", {},
                                "shutting_down")
                           .with_retry_after(5));
       return httplib::Server::HandlerResponse::Handled;
     }
+    if (t_stream && req.has_header("Transfer-Encoding")) {
+      // Its size is unknown until it has been read: counted as it arrives instead.
+      t_stream->set_read_budget(body_limit(req, config_) + kChunkFramingAllowance);
+    }
     if (auto too_large = body_limit_error(req, config_)) {
       send_error(res, *too_large);
-      res.set_header("Connection", "close");  // the unread body must not be parsed as a request
+      close_after_response(res);  // the unread body must not be parsed as a request
       return httplib::Server::HandlerResponse::Handled;
     }
     return access_->admit(req, res) ? httplib::Server::HandlerResponse::Unhandled
@@ -111,6 +350,7 @@ int HttpServer::bind() {
     throw std::runtime_error("cannot listen on " + config_.host + ":" +
                              std::to_string(config_.port) + " (address in use or not available)");
   }
+  static_cast<ListeningServer&>(*http_).set_listen_backlog(config_.edge.listen_backlog);
   return port;
 }
 

@@ -5,6 +5,7 @@
 #include "cache/cache_config.h"
 #include "engines/engine_settings.h"
 #include "server/auth.h"
+#include "server/request_guard.h"
 #include "router/admission.h"
 #include "router/router.h"
 #include "server/speech_request_parser.h"
@@ -29,6 +30,7 @@ struct ServerConfig {
   AdmissionLimits clone_admission{2, 8, std::chrono::milliseconds(60000)};
   int shutdown_grace_seconds = 30;  // on SIGTERM, how long in-flight streams may finish
   AccessConfig access;
+  EdgeConfig edge;  // header limits, listen backlog, CORS, Host allow-list
   SpeechLimits speech;
   RouterConfig router;
   EngineSettings engines;

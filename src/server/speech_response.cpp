@@ -98,7 +98,7 @@ void set_speech_headers(httplib::Response& res, const SpeechRequest& request, co
   set_delivery_headers(res, request, false);
 }
 
-void send_speech_response(httplib::Response& res, const SpeechRequest& request,
+void send_speech_response(httplib::Response& res, bool close_delimited, const SpeechRequest& request,
                           StartedSpeech started, std::chrono::steady_clock::time_point received,
                           SseEpilogue epilogue) {
   auto state = std::make_shared<ResponseStream>();
@@ -132,48 +132,52 @@ void send_speech_response(httplib::Response& res, const SpeechRequest& request,
   res.set_header("X-Accel-Buffering", "no");  // reverse proxies must not hold back the stream
 
   std::string type = state->sse ? "text/event-stream" : std::string(content_type(request.format));
-  res.set_chunked_content_provider(
-      type,
-      [state](std::size_t, httplib::DataSink& sink) {
-        // Reused across calls: SpeechStream::next() swaps its buffer with this one, so both keep
-        // their capacity and a long stream does not allocate (and fault in) fresh pages per piece.
-        std::string& bytes = state->buffer;
-        bytes.clear();
-        bool more = false;
-        try {
-          more = next_bytes(*state, bytes);
-        } catch (const std::exception& e) {
-          // Headers are gone: ending the chunked body without its terminator tells the client
-          // the response is incomplete.
-          spdlog::error("speech stream failed mid-way: {}", e.what());
-          return false;
-        }
-        if (more) {
-          if (bytes.empty()) return true;
-          std::string framed = frame(*state, bytes);
-          return sink.write(framed.data(), framed.size());
-        }
-        state->done = true;
-        if (state->recorder && state->speech->completed()) {
-          state->recorder->finish(state->audio_seconds());
-        }
-        if (state->sse) {
-          // Timestamps requests never use the cache, so their epilogue always has a stream.
-          std::string done = state->epilogue && state->speech ? state->epilogue(*state->speech) : "";
-          done += done_event(*state);
-          if (!sink.write(done.data(), done.size())) return false;
-        }
-        sink.done();
-        return true;
-      },
-      [state](bool success) {
-        if (!success) spdlog::info("speech stream ended early (client gone or error)");
-        if (!state->speech) return;  // a cache hit: no engine work to account for
-        state->speech->cancel();
-        Metrics::instance().audio_produced(state->speech->plan().engine->info().name,
-                                           state->speech->audio_seconds(),
-                                           state->speech->synthesis_seconds());
-      });
+  auto provider = [state](std::size_t, httplib::DataSink& sink) {
+    // Reused across calls: SpeechStream::next() swaps its buffer with this one, so both keep
+    // their capacity and a long stream does not allocate (and fault in) fresh pages per piece.
+    std::string& bytes = state->buffer;
+    bytes.clear();
+    bool more = false;
+    try {
+      more = next_bytes(*state, bytes);
+    } catch (const std::exception& e) {
+      // Headers are gone: ending the chunked body without its terminator tells the client
+      // the response is incomplete.
+      spdlog::error("speech stream failed mid-way: {}", e.what());
+      return false;
+    }
+    if (more) {
+      if (bytes.empty()) return true;
+      std::string framed = frame(*state, bytes);
+      return sink.write(framed.data(), framed.size());
+    }
+    state->done = true;
+    if (state->recorder && state->speech->completed()) {
+      state->recorder->finish(state->audio_seconds());
+    }
+    if (state->sse) {
+      // Timestamps requests never use the cache, so their epilogue always has a stream.
+      std::string done = state->epilogue && state->speech ? state->epilogue(*state->speech) : "";
+      done += done_event(*state);
+      if (!sink.write(done.data(), done.size())) return false;
+    }
+    sink.done();
+    return true;
+  };
+  auto release = [state](bool success) {
+    if (!success) spdlog::info("speech stream ended early (client gone or error)");
+    if (!state->speech) return;  // a cache hit: no engine work to account for
+    state->speech->cancel();
+    Metrics::instance().audio_produced(state->speech->plan().engine->info().name,
+                                       state->speech->audio_seconds(),
+                                       state->speech->synthesis_seconds());
+  };
+  if (close_delimited) {
+    res.set_header("Connection", "close");
+    res.set_content_provider(type, std::move(provider), std::move(release));
+  } else {
+    res.set_chunked_content_provider(type, std::move(provider), std::move(release));
+  }
 }
 
 }  // namespace chorus

@@ -17,7 +17,9 @@ namespace chorus {
 // Extra SSE events ("data: ...\n\n") sent after the last audio delta, before speech.audio.done.
 using SseEpilogue = std::function<std::string(const SpeechStream&)>;
 
-void send_speech_response(httplib::Response& res, const SpeechRequest& request,
+// `close_delimited`: an HTTP/1.0 client, which does not know chunked encoding; the body then
+// ends when the connection closes.
+void send_speech_response(httplib::Response& res, bool close_delimited, const SpeechRequest& request,
                           StartedSpeech started, std::chrono::steady_clock::time_point received,
                           SseEpilogue epilogue = {});
 

@@ -51,7 +51,7 @@ void handle_speech(const httplib::Request& req, httplib::Response& res, const Se
   StartedSpeech started = start_speech(router, request, {}, cacheable ? &use : nullptr);
   started.holds.push_back(std::move(stream_slot));
   started.holds.push_back(std::move(in_flight));
-  send_speech_response(res, request, std::move(started), received,
+  send_speech_response(res, req.version == "HTTP/1.0", request, std::move(started), received,
                        request.timestamps ? SseEpilogue(timestamps_sse_event) : SseEpilogue());
 }
 
@@ -69,15 +69,6 @@ void install_speech_routes(httplib::Server& http, const ServerConfig& config,
                                                const httplib::Request& req, httplib::Response& res) {
     handle_speech(req, res, config, *router, *lifecycle, *access, cache, /*timestamps_route=*/true);
   });
-  auto not_allowed = [](const httplib::Request& req, httplib::Response& res) {
-    res.set_header("Allow", "POST");
-    send_error(res, ApiError(405, "Method " + req.method + " is not allowed on " + req.path +
-                                      "; use POST.",
-                             "invalid_request_error", {}, "method_not_allowed"));
-  };
-  http.Get("/v1/audio/speech", not_allowed);
-  http.Put("/v1/audio/speech", not_allowed);
-  http.Delete("/v1/audio/speech", not_allowed);
 }
 
 }  // namespace chorus

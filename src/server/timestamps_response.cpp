@@ -12,20 +12,31 @@
 namespace chorus {
 namespace {
 
-nlohmann::json timestamps_json(const SpeechStream& speech) {
+// The timestamps array written straight into `out`: one small JSON value per word at a time,
+// never a document of every word next to the text it becomes.
+void append_timestamps(std::string& out, const SpeechStream& speech) {
   auto round_ms = [](double seconds) { return std::round(seconds * 1000.0) / 1000.0; };
-  nlohmann::json words = nlohmann::json::array();
+  out += '[';
+  bool first = true;
   for (const auto& w : word_timestamps(speech.plan(), speech.word_times())) {
-    words.push_back({{"word", w.word}, {"start_time", round_ms(w.start)}, {"end_time", round_ms(w.end)}});
+    if (!first) out += ',';
+    first = false;
+    out += nlohmann::json{{"word", w.word}, {"start_time", round_ms(w.start)}, {"end_time", round_ms(w.end)}}
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
-  return words;
+  out += ']';
+}
+
+std::string json_string(const std::string& value) {
+  return nlohmann::json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
 
 std::string timestamps_sse_event(const SpeechStream& speech) {
-  const nlohmann::json event{{"type", "speech.audio.timestamps"}, {"timestamps", timestamps_json(speech)}};
-  return "data: " + event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n\n";
+  std::string event = R"(data: {"type":"speech.audio.timestamps","timestamps":)";
+  append_timestamps(event, speech);
+  return event + "}\n\n";
 }
 
 void send_timestamps_response(httplib::Response& res, const SpeechRequest& request, StartedSpeech started,
@@ -40,13 +51,20 @@ void send_timestamps_response(httplib::Response& res, const SpeechRequest& reque
   Metrics::instance().first_byte(engine, std::string(format_name(request.format)),
                                  std::chrono::duration<double>(std::chrono::steady_clock::now() - received).count());
   Metrics::instance().audio_produced(engine, speech.audio_seconds(), speech.synthesis_seconds());
-  const nlohmann::json body{{"audio", base64_encode(audio)},
-                            {"audio_format", format_name(request.format)},
-                            {"duration", speech.audio_seconds()},
-                            {"language", speech.plan().language},
-                            {"timestamps", timestamps_json(speech)}};
+  // Written by hand rather than as one JSON document: the audio is encoded once, straight into
+  // the body, and the raw audio is released before the words are added.
+  std::string body = R"({"audio":")";
+  body += base64_encode(audio);
+  std::string().swap(audio);
+  body += R"(","audio_format":)" + json_string(std::string(format_name(request.format)));
+  body += R"(,"duration":)" + nlohmann::json(speech.audio_seconds()).dump();
+  body += R"(,"language":)" + json_string(speech.plan().language);
+  body += R"(,"timestamps":)";
+  append_timestamps(body, speech);
+  body += '}';
   set_speech_headers(res, request, speech.plan());
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
+  res.body = std::move(body);  // set_content() would copy it
+  res.set_header("Content-Type", "application/json");
 }
 
 }  // namespace chorus

@@ -140,7 +140,7 @@ void clone_and_speak(const httplib::Request& req, httplib::Response& res,
           for (const auto& engine : engines) engine->forget_speaker(id);
         }));
   }
-  send_speech_response(res, request, std::move(started), received);
+  send_speech_response(res, req.version == "HTTP/1.0", request, std::move(started), received);
 }
 
 }  // namespace

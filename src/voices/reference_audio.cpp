@@ -1,5 +1,6 @@
 #include "voices/reference_audio.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -15,6 +16,21 @@ namespace {
 // More than half the speech clipped means the level was wrong for the whole take; a few
 // clipped plosives are normal and harmless.
 constexpr double kMaxClippedFraction = 0.5;
+// Speech has syllables (3 to 7 level peaks a second) and spreads its energy over many bands; a
+// steady tone has no rhythm and puts nearly all of it in one band.
+constexpr double kMinSyllablesPerSecond = 1.0;
+constexpr double kMaxSingleBandShare = 0.7;
+
+// The share of the long-term spectrum's power in its strongest band.
+double strongest_band_share(const std::vector<float>& ltas_db) {
+  double total = 0, strongest = 0;
+  for (float db : ltas_db) {
+    double power = std::pow(10.0, db / 10.0);
+    total += power;
+    strongest = std::max(strongest, power);
+  }
+  return total > 0 ? strongest / total : 1.0;
+}
 
 std::string seconds(double s) {
   char buf[32];
@@ -37,7 +53,13 @@ ProcessedReference process_reference_audio(std::string_view bytes, const Referen
                    "invalid_request_error", limits.field, "audio_too_large");
   }
   // Decode a little past the limit so "too long" is a measurement, not a guess.
-  DecodedAudio decoded = decode_audio(bytes, limits.max_input_seconds + 1.0);
+  DecodedAudio decoded;
+  try {
+    decoded = decode_audio(bytes, limits.max_input_seconds + 1.0);
+  } catch (const ApiError& error) {
+    // The decoder does not know which form field it reads; name the one this route uses.
+    throw ApiError(error.status(), error.what(), error.type(), limits.field, error.code());
+  }
   const double decoded_seconds = static_cast<double>(decoded.samples.size()) / decoded.sample_rate;
   if (decoded.truncated || decoded_seconds > limits.max_input_seconds) {
     throw rejected(limits,
@@ -88,6 +110,19 @@ ProcessedReference process_reference_audio(std::string_view bytes, const Referen
   }
   normalize_speech_level(out.audio, out.sample_rate);
   out.analysis = audio::analyze_voice(out.audio, out.sample_rate);
+  if (out.analysis.f0_median_hz <= 0) {
+    throw rejected(limits,
+                   "The recording has no voiced speech (no pitch was found); record a person "
+                   "speaking.",
+                   "audio_not_speech");
+  }
+  if (out.analysis.speaking_rate < kMinSyllablesPerSecond ||
+      strongest_band_share(out.analysis.ltas_db) > kMaxSingleBandShare) {
+    throw rejected(limits,
+                   "The recording does not sound like speech (a steady tone or hum, without "
+                   "syllables or the spread spectrum of a voice); record a person speaking.",
+                   "audio_not_speech");
+  }
   return out;
 }
 

@@ -289,7 +289,7 @@ def test_idle_timeout_is_separate_from_the_read_timeout(start_server):
     body = json.dumps({"input": "Slow client.", "voice": "alloy", "model": "espeak",
                        "response_format": "wav"}).encode()
     with socket.create_connection(("127.0.0.1", srv.port)) as sock:
-        sock.sendall(b"POST /v1/audio/speech HTTP/1.1\r\nHost: x\r\n"
+        sock.sendall(b"POST /v1/audio/speech HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                      b"Content-Type: application/json\r\n"
                      + f"Content-Length: {len(body)}\r\n\r\n".encode())
         for i in range(0, len(body), len(body) // 3 + 1):
@@ -300,7 +300,7 @@ def test_idle_timeout_is_separate_from_the_read_timeout(start_server):
 
     # A pause longer than the read timeout mid-request ends the connection.
     with socket.create_connection(("127.0.0.1", srv.port)) as sock:
-        sock.sendall(b"POST /v1/audio/speech HTTP/1.1\r\nHost: x\r\n"
+        sock.sendall(b"POST /v1/audio/speech HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                      + f"Content-Length: {len(body)}\r\n\r\n".encode() + body[:10])
         started = time.monotonic()
         sock.settimeout(10)

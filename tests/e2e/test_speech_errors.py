@@ -91,7 +91,7 @@ def test_unknown_route(server):
 def test_wrong_method(server):
     status, headers, body = server.request("GET", "/v1/audio/speech")
     assert_error(status, body, 405, code="method_not_allowed")
-    assert headers["Allow"] == "POST"
+    assert headers["Allow"] == "POST, OPTIONS"
 
 
 def test_server_still_healthy_after_bad_requests(server):

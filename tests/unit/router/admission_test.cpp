@@ -32,6 +32,23 @@ TEST(Admission, AdmitsUpToTheLimitThenRefusesWith429) {
   EXPECT_NO_THROW(admission->enter());
 }
 
+TEST(Admission, RetryAfterFollowsTheTimeSlotsAreHeld) {
+  auto admission = make(2, 0, 30000);
+  EXPECT_EQ(admission->retry_after_seconds(), 1);  // nothing measured yet
+  admission->record_hold(8.0);                      // a slot is held about 8 s
+  auto a = admission->enter();
+  auto b = admission->enter();
+  try {
+    admission->enter();
+    FAIL() << "expected 429";
+  } catch (const ApiError& error) {
+    EXPECT_EQ(error.status(), 429);
+    EXPECT_EQ(error.retry_after(), 4);  // one request ahead of the queue, two slots
+  }
+  for (int i = 0; i < 100; ++i) admission->record_hold(600.0);
+  EXPECT_EQ(admission->retry_after_seconds(), 30);  // never beyond the queue wait limit
+}
+
 TEST(Admission, QueuedRequestRunsWhenASlotFrees) {
   auto admission = make(1, 1, 5000);
   auto holder = admission->enter();

@@ -130,6 +130,23 @@ TEST(ReferenceAudio, RejectsSilence) {
   EXPECT_EQ(outcome(test::wav_bytes(faint, 24000)), std::make_pair(400, std::string("audio_silent")));
 }
 
+TEST(ReferenceAudio, RejectsAPureTone) {
+  auto tone = test::sine_wave(6.0, 440.0, 24000, 0.3);
+  EXPECT_EQ(outcome(test::wav_bytes(tone, 24000)),
+            std::make_pair(400, std::string("audio_not_speech")));
+}
+
+TEST(ReferenceAudio, DecoderErrorsNameTheRoutesField) {
+  ReferenceLimits limits;
+  limits.field = "reference_audio";
+  try {
+    process_reference_audio("definitely not audio", limits);
+    FAIL() << "accepted";
+  } catch (const ApiError& error) {
+    EXPECT_EQ(error.param(), "reference_audio");
+  }
+}
+
 TEST(ReferenceAudio, RejectsClippedThroughout) {
   auto speech = test::espeak_speech(kText, "en-us", 50, 24000);
   for (auto& x : speech) x = std::clamp(x * 40.0f, -1.0f, 1.0f);

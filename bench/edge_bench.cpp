@@ -1,0 +1,149 @@
+#include "edge_bench.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <cstdio>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace chorus::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1));
+  return values[index];
+}
+
+struct Load {
+  double per_second = 0;
+  double median_ms = 0;
+  double p99_ms = 0;
+  long failures = 0;
+};
+
+const char* kCachedSpeech =
+    R"({"model":"tts-1","voice":"alloy","response_format":"wav","input":"Hello from the edge bench."})";
+
+// `connections` clients for `seconds`, each on one kept-alive connection (or a fresh one per
+// request when !keep_alive), sending GET /health or the same (cached) speech request.
+Load measure(int port, int connections, double seconds, bool keep_alive, bool speech) {
+  std::mutex mutex;
+  std::vector<double> latencies;
+  std::atomic<long> failures{0};
+  std::vector<std::thread> threads;
+  auto start = Clock::now();
+  for (int c = 0; c < connections; ++c) {
+    threads.emplace_back([&] {
+      std::vector<double> mine;
+      auto client = std::make_unique<httplib::Client>("127.0.0.1", port);
+      client->set_keep_alive(keep_alive);
+      client->set_tcp_nodelay(true);  // as urllib3 and the OpenAI SDKs do
+      client->set_read_timeout(10, 0);
+      while (since(start) < seconds) {
+        if (!keep_alive) {
+          client = std::make_unique<httplib::Client>("127.0.0.1", port);
+          client->set_tcp_nodelay(true);
+          client->set_read_timeout(10, 0);
+        }
+        auto begun = Clock::now();
+        auto response = speech ? client->Post("/v1/audio/speech", kCachedSpeech, "application/json")
+                               : client->Get("/health");
+        if (!response || response->status != 200) {
+          ++failures;
+          continue;
+        }
+        mine.push_back(since(begun) * 1000);
+      }
+      std::lock_guard lock(mutex);
+      latencies.insert(latencies.end(), mine.begin(), mine.end());
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  return {static_cast<double>(latencies.size()) / since(start), percentile(latencies, 0.5),
+          percentile(latencies, 0.99), failures.load()};
+}
+
+int open_socket(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+void print(const char* name, const Load& load) {
+  std::printf("%-44s %8.0f/s  median %7.2f ms  p99 %7.2f ms  failed %ld\n", name, load.per_second,
+              load.median_ms, load.p99_ms, load.failures);
+}
+
+}  // namespace
+
+void run_edge_bench(int port) {
+  std::printf("\nHTTP edge (loopback, load generator on the same machine)\n");
+  print("/health, 1 kept-alive connection", measure(port, 1, 3, true, false));
+  print("/health, 1 connection per request", measure(port, 1, 3, false, false));
+  measure(port, 1, 0.5, true, true);  // stores the cached speech entry
+  print("cached speech, 8 kept-alive connections", measure(port, 8, 3, true, true));
+  print("cached speech, 8 clients, connection each", measure(port, 8, 3, false, true));
+
+  // Idle connections: opened, never used. Then 8 clients' latency while they are held.
+  for (int held : {1000}) {
+    std::vector<int> idle;
+    for (int i = 0; i < held; ++i) {
+      int fd = open_socket(port);
+      if (fd >= 0) idle.push_back(fd);
+    }
+    std::string name = "/health, 8 clients, " + std::to_string(idle.size()) + " idle held";
+    print(name.c_str(), measure(port, 8, 3, true, false));
+    for (int fd : idle) ::close(fd);
+  }
+  // Slowloris: connections sending one header byte a second, never finishing the head.
+  {
+    std::vector<int> slow;
+    for (int i = 0; i < 200; ++i) {
+      int fd = open_socket(port);
+      if (fd < 0) continue;
+      const char* start = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+      ::send(fd, start, std::strlen(start), MSG_NOSIGNAL);
+      slow.push_back(fd);
+    }
+    std::atomic<bool> stop{false};
+    std::thread drip([&] {
+      while (!stop) {
+        for (int fd : slow) ::send(fd, "a", 1, MSG_NOSIGNAL);
+        for (int i = 0; i < 10 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    });
+    std::string name = "/health, 8 clients, " + std::to_string(slow.size()) + " slowloris";
+    print(name.c_str(), measure(port, 8, 3, true, false));
+    stop = true;
+    drip.join();
+    for (int fd : slow) ::close(fd);
+  }
+}
+
+}  // namespace chorus::bench
