@@ -15,11 +15,16 @@ endif
 # `deps`), not when make reads this file: on a fresh machine the prefix exists only after deps.
 ORT_FLAGS = $$(p="$$(bash scripts/onnxruntime-prefix.sh)"; [ -n "$$p" ] && echo "-DCMAKE_PREFIX_PATH=$$p")
 
-.PHONY: deps build run test test-all unit e2e browser browser-deps bench asan asan-build tsan fuzz fuzz-short \
+.PHONY: test-venv deps build run test test-all unit e2e browser browser-deps bench asan asan-build tsan fuzz fuzz-short \
         soak clean
 
 deps:
 	@bash scripts/install-deps.sh
+
+# The PyPI packages of the tests (tests/requirements.txt, pinned with hashes) in a venv under
+# ~/.cache/chorus; Debian's python3 keeps its own modules.
+test-venv: deps
+	@bash scripts/test-venv.sh >/dev/null
 
 build: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) $(ORT_FLAGS)
@@ -31,7 +36,7 @@ run: build
 # What CI runs: every suite on the normal build (unit, e2e, browser, and the replay of each fuzz
 # target's seeds and regression inputs), then the same unit and e2e suites under ASan+UBSan with
 # a short run of each fuzzer (`make asan`), then the concurrency tests under TSan (`make tsan`).
-test: build browser-deps
+test: build browser-deps test-venv
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) asan
 	$(MAKE) tsan
@@ -42,7 +47,7 @@ test-all: test
 unit: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
 
-e2e: build
+e2e: build test-venv
 	cd $(BUILD_DIR) && ctest --output-on-failure -L e2e
 
 # The browser tests' npm packages (playwright-core drives Debian's chromium; no browser download).
@@ -81,7 +86,7 @@ asan-build: deps
 # detection, then each fuzzer for FUZZ_TEST_SECONDS. The browser suite is left out: it tests the
 # web page in Chromium, not more of the server. test_longform's RSS test is skipped under ASan
 # (its quarantine and shadow memory make RSS meaningless).
-asan: asan-build
+asan: asan-build test-venv
 	cd build-asan && $(SAN_OPTIONS_ENV) ctest --output-on-failure -j $(JOBS) -LE browser
 	FUZZ_SECONDS=$(FUZZ_TEST_SECONDS) tests/fuzz/run_fuzzers.sh build-asan
 
@@ -89,7 +94,7 @@ asan: asan-build
 # circuit breaker, producer/consumer queues, prepare-ahead) and the e2e tests marked
 # `concurrency` (parallel streams, client disconnects, 429 when a queue is full, fallback and
 # breaker recovery, an engine killed mid-stream, SIGTERM drain).
-tsan: deps
+tsan: deps test-venv
 	cmake -S . -B build-tsan -DCHORUS_SANITIZE=thread $(SAN_CMAKE_FLAGS) $(ORT_FLAGS)
 	cmake --build build-tsan -j $(JOBS) --target chorus chorus_router_tests chorus_pipeline_tests
 	cd build-tsan && $(SAN_OPTIONS_ENV) ctest --output-on-failure -L concurrency
