@@ -59,8 +59,9 @@ browser-deps: $(BROWSER_DEPS)
 browser: build browser-deps
 	cd $(BUILD_DIR) && ctest --output-on-failure -L browser
 
-bench: build
+bench: build test-venv
 	$(BUILD_DIR)/chorus_bench --chorus-binary $(BUILD_DIR)/chorus
+	bash scripts/test-venv.sh run bench/wyoming/ttfa.py --chorus-binary $(BUILD_DIR)/chorus
 
 # Sanitizer builds: -O1 with debug info, no benchmarks, in their own build directories.
 # build-asan is one clang build with ASan + UBSan that makes the test suites and the libFuzzer
