@@ -80,11 +80,13 @@ int serve(ServerConfig& config) {
                                config.speech.max_input_chars};
     wyoming_server = std::make_unique<wyoming::WyomingServer>(config.wyoming, std::move(services));
     int wyoming_port = wyoming_server->bind();
-    spdlog::info("Wyoming (Home Assistant) listening on tcp://{}:{}{}", config.wyoming.host,
-                 wyoming_port,
-                 is_loopback(config.wyoming.host)
-                     ? ""
-                     : ": Wyoming has no API keys, anyone who reaches this address can use it");
+    if (!is_loopback(config.wyoming.host)) {
+      spdlog::warn("Wyoming has no API keys: anyone who can reach {} can use every voice "
+                   "(see docs/integrations.md on exposing it safely)",
+                   config.wyoming.host);
+    }
+    spdlog::info("Wyoming (Home Assistant) listening on tcp://{}:{}", config.wyoming.host,
+                 wyoming_port);
     wyoming_server->start();
   }
   spdlog::info("listening on http://{}:{}", config.host, port);

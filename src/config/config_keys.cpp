@@ -290,7 +290,7 @@ std::vector<ConfigKey> build_keys() {
       "wyoming.max_connections", "Wyoming connections open at once", 1, 100000,
       [](C& c) -> std::size_t& { return c.wyoming.max_connections; }));
   keys.push_back(integer_key<int>(
-      "wyoming.idle_timeout_s", "Wyoming connection closed after this long with nothing to do", 1,
+      "wyoming.idle_timeout_s", "Wyoming connection closed after this long idle, or with an event half received", 1,
       86400, [](C& c) -> int& { return c.wyoming.idle_timeout_seconds; }));
   keys.push_back(integer_key<int>(
       "wyoming.write_timeout_s", "Wyoming peer dropped when it reads no audio for this long", 1,

@@ -13,7 +13,8 @@ struct WyomingConfig {
   int port = -1;  // -1 = off; 0 = any free port (tests)
   FrameLimits frame;
   std::size_t max_connections = 32;
-  // A connection with no event and no synthesis running for this long is closed.
+  // A connection with no event and no synthesis running for this long is closed, and so is one
+  // that has sent part of an event and not the rest within this time.
   int idle_timeout_seconds = 60;
   // A peer that reads none of the audio for this long is dropped (its synthesis is cancelled).
   int write_timeout_seconds = 30;

@@ -110,6 +110,11 @@ void Session::on_read(const boost::system::error_code& error, std::size_t bytes)
   } catch (const ProtocolError& e) {
     return fail(e.code(), e.what());
   }
+  if (reader_.buffered() == 0) {
+    partial_since_.reset();
+  } else if (!partial_since_) {
+    partial_since_ = last_activity_;
+  }
   read();
 }
 
@@ -138,6 +143,12 @@ void Session::dispatch(Event& event) {
     }
   } catch (const ApiError& e) {
     send_now(Event{"error", {{"text", e.what()}, {"code", e.code().empty() ? e.type() : e.code()}},
+                   {}});
+  } catch (const std::exception& e) {
+    // Nothing may escape into the I/O thread's run loop: that would end the process.
+    spdlog::error("wyoming: {}: {} failed: {}", peer_, event.type, e.what());
+    send_now(Event{"error", {{"text", "Internal error: " + std::string(e.what())},
+                             {"code", "internal_error"}},
                    {}});
   }
 }
@@ -275,6 +286,10 @@ void Session::on_timer() {
   auto now = Clock::now();
   if (writing_ && now - write_started_ > std::chrono::seconds(config_.write_timeout_seconds)) {
     return close("write timeout: the peer reads no audio");
+  }
+  if (partial_since_ &&
+      now - *partial_since_ > std::chrono::seconds(config_.idle_timeout_seconds)) {
+    return close("an event was not completed within the idle timeout");
   }
   bool busy = false;
   {

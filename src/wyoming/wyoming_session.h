@@ -93,6 +93,9 @@ class Session : public std::enable_shared_from_this<Session> {
   bool close_after_flush_ = false;
   Clock::time_point last_activity_;
   Clock::time_point write_started_;
+  // Since when a partly received event has been waiting for its remaining bytes: a peer that
+  // trickles bytes must still finish each event within the idle timeout.
+  std::optional<Clock::time_point> partial_since_;
   bool streaming_ = false;          // between synthesize-start and synthesize-stop
   bool skip_synthesize_ = false;    // the full-text synthesize sent along with a stream
   std::optional<SentenceBuffer> sentences_;

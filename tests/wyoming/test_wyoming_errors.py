@@ -173,3 +173,27 @@ def test_connection_limit_and_idle_timeout(start_wyoming):
         assert time.monotonic() - started < 5
         sock.close()
     still_serves(server)
+
+
+def test_peer_trickling_an_event_is_closed(start_wyoming):
+    """Bytes that arrive slowly keep no connection open: each event must be complete in time."""
+    server = start_wyoming(env=env_with(CHORUS_WYOMING_IDLE_TIMEOUT_S=2))
+    sock = socket.create_connection(("127.0.0.1", server.wyoming_port))
+    sock.settimeout(0.5)
+    started = time.monotonic()
+    closed = False
+    for byte in b'{"type": "describe", "data": {"padding": "' + b"x" * 100:
+        try:
+            sock.sendall(bytes([byte]))
+            if sock.recv(100) == b"":
+                closed = True
+                break
+        except socket.timeout:
+            continue
+        except (BrokenPipeError, ConnectionResetError):
+            closed = True
+            break
+    assert closed, "the connection stayed open"
+    assert time.monotonic() - started < 6
+    sock.close()
+    still_serves(server)
