@@ -197,3 +197,22 @@ def test_peer_trickling_an_event_is_closed(start_wyoming):
     assert time.monotonic() - started < 6
     sock.close()
     still_serves(server)
+
+
+@pytest.mark.concurrency
+def test_sigterm_lets_a_wyoming_synthesis_finish(start_wyoming):
+    server = start_wyoming()
+    text = " ".join(f"This is sentence number {i} of the announcement." for i in range(40))
+
+    async def go():
+        async with AsyncTcpClient("127.0.0.1", server.wyoming_port) as client:
+            await client.write_event(Synthesize(text=text,
+                                                voice=SynthesizeVoice(name="espeak:en-us")).event())
+            spoken = await read_until(client, "audio-chunk")
+            server.proc.terminate()  # SIGTERM while the audio is being sent
+            return await read_until(client, "audio-stop", spoken)
+    spoken = run(go())
+    assert not spoken.errors and spoken.stops == 1
+    assert len(spoken.pcm) > 24000 * 2 * 20, "the whole text was spoken"
+    assert server.proc.wait(30) == 0
+    assert any("stopped" in line for line in server.log)
