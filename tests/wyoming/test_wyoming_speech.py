@@ -73,6 +73,20 @@ def test_synthesize_in_three_languages(wyoming_server, voice, text, min_seconds)
     assert body == spoken.pcm
 
 
+def test_audio_is_sent_as_it_is_produced(wyoming_server):
+    """A long text's first audio-chunk comes while the rest is still being synthesized."""
+    text = " ".join(f"Here is sentence {i} of a long story about the house." for i in range(100))
+    started = time.monotonic()
+    spoken = run(exchange(wyoming_server.wyoming_port,
+                          [Synthesize(text=text, voice=SynthesizeVoice(name="espeak:en-us"))
+                           .event()], "audio-stop"))
+    assert not spoken.errors
+    first, stop = spoken.first("audio-chunk") - started, spoken.first("audio-stop") - started
+    assert first < 0.25 * stop, (first, stop)
+    assert len(spoken.chunks) > 100
+    check_audio(spoken, 200.0, 600.0)
+
+
 def test_language_of_voice_decides_the_speech(wyoming_server):
     """The Spanish text read with a Spanish voice differs from the same text read as English."""
     text = "Buenos días a todos."

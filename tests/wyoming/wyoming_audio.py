@@ -22,7 +22,13 @@ class Spoken:
         self.chunks = []       # AudioChunk
         self.stops = 0
         self.errors = []       # Error
-        self.pcm = b""
+        self._pcm = []
+
+    @property
+    def pcm(self):
+        """All audio received, in order (joined once per call: appending bytes to bytes per
+        chunk would copy quadratically)."""
+        return b"".join(self._pcm)
 
     def add(self, event):
         self.events.append((time.monotonic(), event.type))
@@ -31,7 +37,7 @@ class Spoken:
         elif AudioChunk.is_type(event.type):
             chunk = AudioChunk.from_event(event)
             self.chunks.append(chunk)
-            self.pcm += chunk.audio
+            self._pcm.append(chunk.audio)
         elif AudioStop.is_type(event.type):
             self.stops += 1
         elif Error.is_type(event.type):
@@ -60,11 +66,12 @@ def check_audio(spoken, min_seconds, max_seconds=60.0):
     for chunk in spoken.chunks:
         assert (chunk.rate, chunk.width, chunk.channels) == (24000, 2, 1)
         assert len(chunk.audio) % 2 == 0
-    stream, fmt = probe(spoken.wav(), "wav")
+    wav = spoken.wav()
+    stream, fmt = probe(wav, "wav")
     assert stream["codec_name"] == "pcm_s16le"
     assert int(stream["sample_rate"]) == 24000 and int(stream["channels"]) == 1
     assert min_seconds <= float(fmt["duration"]) <= max_seconds, fmt["duration"]
-    samples = decode(spoken.wav(), "wav")
+    samples = decode(wav, "wav")
     assert abs(len(samples) - len(spoken.pcm) // 2) <= 1
     return samples
 
