@@ -154,14 +154,20 @@ void Session::dispatch(Event& event) {
 }
 
 void Session::synthesize(const Event& event) {
-  if (streaming_ || skip_synthesize_) {
-    // Home Assistant sends the whole text once more as a plain synthesize for services that do
-    // not stream; it was (or is being) spoken from the stream.
-    skip_synthesize_ = false;
+  // Home Assistant sends the whole text once more as a plain synthesize, for services that do
+  // not stream: it is (or was) spoken from the stream. It comes during the stream; one right
+  // after it is skipped only when it repeats the streamed text.
+  if (streaming_) {
+    streamed_text_.reset();
     return;
   }
-  SpeechRequest request = request_template(event.data, *services_.router);
   std::string text = text_of(event.data, false);
+  if (streamed_text_) {
+    bool repeated = collapse_whitespace(text) == collapse_whitespace(*streamed_text_);
+    streamed_text_.reset();
+    if (repeated) return;
+  }
+  SpeechRequest request = request_template(event.data, *services_.router);
   auto pieces = pieces_of(text, request.language.value_or(""), services_.max_input_chars);
   std::uint64_t group = ++group_;
   for (std::size_t i = 0; i < pieces.size(); ++i) {
@@ -175,7 +181,7 @@ void Session::synthesize_start(const Event& event) {
   stream_template_ = request_template(event.data, *services_.router);
   sentences_.emplace(stream_template_.language.value_or(""), services_.max_input_chars);
   streaming_ = true;
-  skip_synthesize_ = true;
+  streamed_text_.emplace();
   ++group_;
 }
 
@@ -184,7 +190,16 @@ void Session::synthesize_chunk(const Event& event) {
     throw ApiError::invalid("synthesize-chunk outside synthesize-start/-stop.", {},
                             "unexpected_event");
   }
-  for (auto& sentence : sentences_->add(text_of(event.data, true))) {
+  std::string text = text_of(event.data, true);
+  if (streamed_text_) {
+    // Kept only to recognize the repeat, which has to fit in one event's data anyway.
+    if (streamed_text_->size() + text.size() <= config_.frame.max_data_bytes) {
+      *streamed_text_ += text;
+    } else {
+      streamed_text_.reset();
+    }
+  }
+  for (auto& sentence : sentences_->add(text)) {
     Job job{stream_template_, group_, true, true, false, Clock::now()};
     job.request.input = std::move(sentence);
     enqueue(std::move(job));

@@ -97,7 +97,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // trickles bytes must still finish each event within the idle timeout.
   std::optional<Clock::time_point> partial_since_;
   bool streaming_ = false;          // between synthesize-start and synthesize-stop
-  bool skip_synthesize_ = false;    // the full-text synthesize sent along with a stream
+  // The text of the last stream, until the full-text synthesize that may follow it arrives.
+  std::optional<std::string> streamed_text_;
   std::optional<SentenceBuffer> sentences_;
   SpeechRequest stream_template_;
   std::uint64_t group_ = 0;

@@ -157,6 +157,30 @@ def test_streamed_pieces_split_inside_words(wyoming_server):
     check_audio(spoken, 5.0)
 
 
+def test_full_text_repeated_after_a_stream_is_not_spoken_again(wyoming_server):
+    """Should the full-text synthesize come after synthesize-stop, it is recognized too; a
+    different text on the same connection is spoken."""
+    async def go():
+        async with AsyncTcpClient("127.0.0.1", wyoming_server.wyoming_port) as client:
+            voice = SynthesizeVoice(name="espeak:en-us")
+            await client.write_event(SynthesizeStart(voice=voice).event())
+            for piece in word_pieces(STREAMED):
+                await client.write_event(SynthesizeChunk(text=piece).event())
+            await client.write_event(SynthesizeStop().event())
+            streamed = await read_until(client, "synthesize-stopped")
+            await client.write_event(Synthesize(text="  " + STREAMED + "\n", voice=voice).event())
+            await client.write_event(Describe().event())
+            after = await asyncio.wait_for(client.read_event(), 30)
+            await client.write_event(Synthesize(text="Something else.", voice=voice).event())
+            other = await read_until(client, "audio-stop")
+            return streamed, after, other
+    streamed, after, other = run(go())
+    assert len(streamed.starts) == 3 and not streamed.errors
+    assert after.type == "info", after
+    assert len(other.starts) == 1 and not other.errors
+    check_audio(other, 0.5, 3.0)
+
+
 def test_cloned_voice_by_id_and_by_name(wyoming_server):
     body, headers = vs.multipart({"name": "Kitchen speaker",
                                   "audio_sample": ("sample.wav", vs.alsa_speech_wav(), "audio/wav"),
