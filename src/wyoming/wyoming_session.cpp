@@ -373,6 +373,12 @@ void Session::work() {
   }
 }
 
+void Session::count_failure(const Job& job, int status) {
+  Metrics::instance().request_finished(
+      "wyoming", status, "", "pcm",
+      std::chrono::duration<double>(Clock::now() - job.received).count());
+}
+
 void Session::run_job(Job& job) {
   if (job.stream_end) {
     send(Event{"synthesize-stopped", {}, {}});
@@ -381,8 +387,10 @@ void Session::run_job(Job& job) {
   try {
     speak(job);
   } catch (const ApiError& e) {
+    count_failure(job, e.status());
     send_error(job.group, e.code().empty() ? e.type() : e.code(), e.what());
   } catch (const std::exception& e) {
+    count_failure(job, 500);
     send_error(job.group, "synthesis_failed", std::string("Synthesis failed: ") + e.what());
   }
 }

@@ -73,6 +73,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void work();
   void run_job(Job& job);
   void speak(Job& job);
+  void count_failure(const Job& job, int status);
   // Queues an event for the I/O thread; waits while too much is unsent. False once closed.
   bool send(const Event& event);
   void send_error(std::uint64_t group, const std::string& code, const std::string& text);

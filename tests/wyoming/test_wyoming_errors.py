@@ -216,3 +216,24 @@ def test_sigterm_lets_a_wyoming_synthesis_finish(start_wyoming):
     assert len(spoken.pcm) > 24000 * 2 * 20, "the whole text was spoken"
     assert server.proc.wait(30) == 0
     assert any("stopped" in line for line in server.log)
+
+
+def test_wyoming_requests_are_in_the_shared_metrics(start_wyoming):
+    server = start_wyoming()
+    spoken = run(exchange(server.wyoming_port,
+                          [Synthesize(text="Counted.", voice=SynthesizeVoice(name="nova")).event()],
+                          "audio-stop"))
+    assert not spoken.errors
+    failed = run(exchange(server.wyoming_port,
+                          [Synthesize(text="Hi.", voice=SynthesizeVoice(name="nobody")).event()],
+                          "error"))
+    assert failed.errors
+    status, _, body = server.request("GET", "/metrics")
+    assert status == 200
+    counts = {}
+    for line in body.decode().splitlines():
+        if line.startswith("chorus_requests_total{") and 'route="wyoming"' in line:
+            status_label = line.split('status="')[1].split('"')[0]
+            counts[status_label] = float(line.rsplit(" ", 1)[1])
+    assert counts.get("200") == 1.0, body.decode()[:2000]
+    assert sum(v for k, v in counts.items() if k.startswith("4")) == 1.0, counts
