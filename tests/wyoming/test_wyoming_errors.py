@@ -228,12 +228,18 @@ def test_wyoming_requests_are_in_the_shared_metrics(start_wyoming):
                           [Synthesize(text="Hi.", voice=SynthesizeVoice(name="nobody")).event()],
                           "error"))
     assert failed.errors
-    status, _, body = server.request("GET", "/metrics")
-    assert status == 200
-    counts = {}
-    for line in body.decode().splitlines():
-        if line.startswith("chorus_requests_total{") and 'route="wyoming"' in line:
-            status_label = line.split('status="')[1].split('"')[0]
-            counts[status_label] = float(line.rsplit(" ", 1)[1])
+    # A request is counted once it has ended, which may be just after its last event was read.
+    deadline = time.monotonic() + 10
+    while True:
+        status, _, body = server.request("GET", "/metrics")
+        assert status == 200
+        counts = {}
+        for line in body.decode().splitlines():
+            if line.startswith("chorus_requests_total{") and 'route="wyoming"' in line:
+                status_label = line.split('status="')[1].split('"')[0]
+                counts[status_label] = float(line.rsplit(" ", 1)[1])
+        if "200" in counts or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
     assert counts.get("200") == 1.0, body.decode()[:2000]
     assert sum(v for k, v in counts.items() if k.startswith("4")) == 1.0, counts
