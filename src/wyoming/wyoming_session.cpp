@@ -102,17 +102,21 @@ void Session::on_read(const boost::system::error_code& error, std::size_t bytes)
   if (error) return close(error == asio::error::eof ? "peer closed" : error.message());
   last_activity_ = Clock::now();
   reader_.feed(std::string_view(read_buffer_.data(), bytes));
+  bool completed = false;
   try {
     while (auto event = reader_.next()) {
+      completed = true;
       dispatch(*event);
       if (io_closed_ || close_after_flush_) return;
     }
   } catch (const ProtocolError& e) {
     return fail(e.code(), e.what());
   }
+  // The clock runs per event: the bytes left over belong to one that began in this read when an
+  // earlier one was completed here.
   if (reader_.buffered() == 0) {
     partial_since_.reset();
-  } else if (!partial_since_) {
+  } else if (completed || !partial_since_) {
     partial_since_ = last_activity_;
   }
   read();

@@ -243,3 +243,39 @@ def test_wyoming_requests_are_in_the_shared_metrics(start_wyoming):
         time.sleep(0.1)
     assert counts.get("200") == 1.0, body.decode()[:2000]
     assert sum(v for k, v in counts.items() if k.startswith("4")) == 1.0, counts
+
+
+def test_long_stream_split_across_reads_is_not_taken_for_trickling(start_wyoming):
+    """Events cut anywhere by TCP, over longer than the idle timeout in all, are fine as long as
+    each one completes in time."""
+    import io
+    from wyoming.event import write_event
+    from wyoming.tts import SynthesizeStart, SynthesizeStop
+
+    server = start_wyoming(env=env_with(CHORUS_WYOMING_IDLE_TIMEOUT_S=2))
+    out = io.BytesIO()
+    write_event(SynthesizeStart(voice=SynthesizeVoice(name="espeak:en-us")).event(), out)
+    for i in range(14):
+        write_event(SynthesizeChunk(text=f"Part {i} of the answer. ").event(), out)
+    write_event(SynthesizeStop().event(), out)
+    data = out.getvalue()
+    sock = socket.create_connection(("127.0.0.1", server.wyoming_port))
+    # 16 writes 0.3 s apart (4.8 s in all): every write ends in the middle of an event.
+    step = len(data) // 16 + 1
+    for at in range(0, len(data), step):
+        sock.sendall(data[at:at + step])
+        time.sleep(0.3)
+
+    async def read_rest():
+        reader, writer = await asyncio.open_connection(sock=sock)
+        types = []
+        while True:
+            event = await asyncio.wait_for(async_read_event(reader), 30)
+            assert event is not None, f"closed after {types}"
+            types.append(event.type)
+            if event.type in ("synthesize-stopped", "error"):
+                writer.close()
+                return types
+    types = run(read_rest())
+    assert types[-1] == "synthesize-stopped", types
+    assert types.count("audio-start") == 14
