@@ -337,6 +337,12 @@ bool Session::send(const Event& event) {
   return true;
 }
 
+bool Session::flushed() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [this] { return closed_ || unsent_bytes_ == 0; });
+  return !closed_;
+}
+
 void Session::send_error(std::uint64_t group, const std::string& code, const std::string& text) {
   spdlog::info("wyoming: {}: {} ({})", peer_, text, code);
   send(Event{"error", {{"text", text}, {"code", code}}, {}});
@@ -455,6 +461,9 @@ void Session::speak(Job& job) {
                                        started.stream->synthesis_seconds());
   }
   if (open && job.ends_audio) open = send(Event{"audio-stop", {}, {}});
+  // In flight until the peer has it all: a graceful shutdown must not close the connection on
+  // audio still waiting to be written.
+  if (open) open = flushed();
   Metrics::instance().request_finished(
       "wyoming", open ? 200 : 499, engine, "pcm",
       std::chrono::duration<double>(Clock::now() - job.received).count());

@@ -215,6 +215,7 @@ def test_sigterm_lets_a_wyoming_synthesis_finish(start_wyoming):
     assert not spoken.errors and spoken.stops == 1
     assert len(spoken.pcm) > 24000 * 2 * 20, "the whole text was spoken"
     assert server.proc.wait(30) == 0
+    server._reader.join(5)  # the log's last lines
     assert any("stopped" in line for line in server.log)
 
 
