@@ -76,7 +76,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void count_failure(const Job& job, int status);
   // Queues an event for the I/O thread; waits while too much is unsent. False once closed.
   bool send(const Event& event);
-  // Waits until everything queued has been written. False once closed.
+  // Waits until everything queued has been written; false when the connection closed first.
   bool flushed();
   void send_error(std::uint64_t group, const std::string& code, const std::string& text);
 
