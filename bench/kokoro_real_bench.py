@@ -6,8 +6,8 @@ factor (synthesis time / audio time), time to the first audio byte (chorus: firs
 the streamed response; kokoro-onnx: first chunk of create_stream), peak RSS of each process.
 Then RSS of the chorus server over REQUESTS short requests, read every 100.
 
-Usage (scripts/venv-run.sh provides kokoro-onnx):
-    scripts/venv-run.sh bench/kokoro_real_bench.py --chorus-binary build/chorus --models DIR
+Usage (the venv of scripts/test-venv.sh provides kokoro-onnx):
+    scripts/test-venv.sh run bench/kokoro_real_bench.py --chorus-binary build/chorus --models DIR
 """
 import argparse
 import asyncio

@@ -10,7 +10,7 @@ PACKAGES=(
   libavcodec-dev libavformat-dev libavutil-dev libswresample-dev ffmpeg
   libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev libavfilter-dev librubberband-dev
   ccache python3-pytest alsa-utils libexttextcat-dev
-  prometheus-cpp-dev libtomlplusplus-dev libssl-dev
+  prometheus-cpp-dev libtomlplusplus-dev libssl-dev libboost-dev
   python3-onnx python3-numpy
   libmecab-dev mecab-ipadic-utf8 python3-venv python3-pip
   clang libclang-rt-14-dev

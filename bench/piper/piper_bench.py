@@ -11,7 +11,7 @@ en_US-joe-medium voice, side by side in one run:
              Python process holding the 2 voices).
 
 Usage: bench/piper/piper_bench.py --chorus-binary build/chorus [--models DIR] [--runs 3]
-Needs the models of scripts/fetch-test-models.sh and the venv of scripts/python-venv.sh (piper-tts).
+Needs the models of scripts/fetch-test-models.sh and the venv of scripts/test-venv.sh (piper-tts).
 """
 import argparse
 import http.client
@@ -135,7 +135,7 @@ def main():
     args = parser.parse_args()
 
     subprocess.run(["bash", os.path.join(ROOT, "scripts", "fetch-test-models.sh"), args.models], check=True)
-    python = subprocess.run(["bash", os.path.join(ROOT, "scripts", "python-venv.sh")], check=True,
+    python = subprocess.run(["bash", os.path.join(ROOT, "scripts", "test-venv.sh")], check=True,
                             capture_output=True, text=True).stdout.strip()
     joe = os.path.join(args.models, "piper", VOICE + ".onnx")
 

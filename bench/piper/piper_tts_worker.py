@@ -1,4 +1,4 @@
-"""Runs inside the reference venv (scripts/python-venv.sh): piper-tts, Piper's own implementation,
+"""Runs inside the reference venv (scripts/test-venv.sh): piper-tts, Piper's own implementation,
 driven by piper_bench.py over stdin/stdout with one JSON request per line.
 
 Requests: {"op": "load", "voices": [paths]}

@@ -10,6 +10,7 @@
 #include "engines/engine_registry.h"
 #include "router/cloned_voice_route.h"
 #include "server/http_server.h"
+#include "wyoming/wyoming_server.h"
 
 namespace chorus {
 namespace {
@@ -42,6 +43,10 @@ std::thread stop_on_signal(HttpServer& server, const std::atomic<bool>& served) 
   });
 }
 
+bool is_loopback(const std::string& host) {
+  return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
 int serve(ServerConfig& config) {
   config.Validate();
   block_stop_signals();
@@ -58,9 +63,7 @@ int serve(ServerConfig& config) {
   HttpServer server(config, router);
   int port = server.bind();
   if (config.access.keys.empty() && config.access.admin_keys.empty()) {
-    bool loopback = config.host == "127.0.0.1" || config.host == "localhost" ||
-                    config.host == "::1" || config.host.rfind("127.", 0) == 0;
-    if (loopback) {
+    if (is_loopback(config.host)) {
       spdlog::info("no API keys configured: serving this machine only (loopback); set "
                    "auth.keys to expose chorus to a network");
     } else {
@@ -68,6 +71,23 @@ int serve(ServerConfig& config) {
                    "address can use the server (set auth.keys)",
                    config.host);
     }
+  }
+  std::unique_ptr<wyoming::WyomingServer> wyoming_server;
+  if (config.wyoming.enabled()) {
+    wyoming::Services services{router, server.cache(),
+                               [lifecycle = server.lifecycle()] { return lifecycle->track(); },
+                               [lifecycle = server.lifecycle()] { return lifecycle->draining(); },
+                               config.speech.max_input_chars};
+    wyoming_server = std::make_unique<wyoming::WyomingServer>(config.wyoming, std::move(services));
+    int wyoming_port = wyoming_server->bind();
+    if (!is_loopback(config.wyoming.host)) {
+      spdlog::warn("Wyoming has no API keys: anyone who can reach {} can use every voice "
+                   "(see docs/integrations.md on exposing it safely)",
+                   config.wyoming.host);
+    }
+    spdlog::info("Wyoming (Home Assistant) listening on tcp://{}:{}", config.wyoming.host,
+                 wyoming_port);
+    wyoming_server->start();
   }
   spdlog::info("listening on http://{}:{}", config.host, port);
   std::atomic<bool> served{false};
@@ -78,6 +98,8 @@ int serve(ServerConfig& config) {
   served = true;
   pthread_kill(signal_thread.native_handle(), SIGTERM);
   signal_thread.join();
+  // After the drain (which counted Wyoming syntheses too): close the remaining connections.
+  if (wyoming_server) wyoming_server->stop();
   spdlog::info("stopped");
   return 0;
 }
@@ -105,6 +127,13 @@ void register_serve_command(CLI::App& app, ServerConfig& config) {
       ->capture_default_str();
   command->add_option("--default-language", config.router.default_language,
                       "Language for OpenAI voice names when the request gives none")
+      ->capture_default_str();
+  command->add_option("--wyoming-port", config.wyoming.port,
+                      "Also serve the Wyoming protocol (Home Assistant) on this port "
+                      "(-1 = off, 0 = any free port)")
+      ->capture_default_str();
+  command->add_option("--wyoming-host", config.wyoming.host,
+                      "Address of the Wyoming listener (no API keys there: keep it private)")
       ->capture_default_str();
   add_engine_options(*command, config);
   command->callback([&config] { throw CLI::RuntimeError(serve(config)); });

@@ -371,6 +371,30 @@ std::vector<ConfigKey> build_keys() {
                                             1, 1024, engine_limits(module.name)));
     for (const auto& option : module.options) keys.push_back(engine_option_key(module.name, option));
   }
+  keys.push_back(string_key("wyoming.host",
+                            "address of the Wyoming listener (Home Assistant); no API keys there",
+                            [](C& c) -> std::string& { return c.wyoming.host; }));
+  keys.push_back(integer_key<int>("wyoming.port",
+                                  "Wyoming listener port (-1 = off, 0 = any free port)", -1, 65535,
+                                  [](C& c) -> int& { return c.wyoming.port; }));
+  keys.push_back(integer_key<std::size_t>(
+      "wyoming.max_connections", "Wyoming connections open at once", 1, 100000,
+      [](C& c) -> std::size_t& { return c.wyoming.max_connections; }));
+  keys.push_back(integer_key<int>(
+      "wyoming.idle_timeout_s", "Wyoming connection closed after this long idle, or with an event half received", 1,
+      86400, [](C& c) -> int& { return c.wyoming.idle_timeout_seconds; }));
+  keys.push_back(integer_key<int>(
+      "wyoming.write_timeout_s", "Wyoming peer dropped when it reads no audio for this long", 1,
+      86400, [](C& c) -> int& { return c.wyoming.write_timeout_seconds; }));
+  keys.push_back(integer_key<std::size_t>(
+      "wyoming.max_header_bytes", "longest Wyoming event header line", 256, kMaxSize,
+      [](C& c) -> std::size_t& { return c.wyoming.frame.max_header_bytes; }));
+  keys.push_back(integer_key<std::size_t>(
+      "wyoming.max_data_bytes", "largest Wyoming event data block (the text is in it)", 1024,
+      kMaxSize, [](C& c) -> std::size_t& { return c.wyoming.frame.max_data_bytes; }));
+  keys.push_back(integer_key<std::size_t>(
+      "wyoming.max_payload_bytes", "largest Wyoming event payload (read and ignored)", 0, kMaxSize,
+      [](C& c) -> std::size_t& { return c.wyoming.frame.max_payload_bytes; }));
   for (auto& key : lexicon_config_keys()) keys.push_back(std::move(key));
   return keys;
 }

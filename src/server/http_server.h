@@ -29,6 +29,10 @@ class HttpServer {
   // Refuses new work, lets in-flight streams finish (up to the configured grace), then stops.
   void shutdown();
 
+  // Shared with the other edges of the process (the Wyoming listener).
+  const std::shared_ptr<ResultCache>& cache() const { return cache_; }
+  const std::shared_ptr<Lifecycle>& lifecycle() const { return lifecycle_; }
+
  private:
   ServerConfig config_;
   std::shared_ptr<Router> router_;

@@ -27,6 +27,7 @@ void ServerConfig::Validate() const {
   }
   router.Validate();
   cache.Validate();
+  wyoming.Validate();
 }
 
 std::string ServerConfig::ToString() const {
@@ -39,7 +40,7 @@ std::string ServerConfig::ToString() const {
       << ", max_streams_per_client=" << access.max_streams_per_client
       << ", max_concurrent_clones=" << clone_admission.max_active
       << ", max_queued_clones=" << clone_admission.max_queued
-      << ", models_dir=" << engines.models_dir << ", " << router.ToString() << ", " << cache.ToString() << ")";
+      << ", models_dir=" << engines.models_dir << ", " << router.ToString() << ", " << cache.ToString() << ", " << wyoming.ToString() << ")";
   return out.str();
 }
 

@@ -9,6 +9,7 @@
 #include "router/admission.h"
 #include "router/router.h"
 #include "server/speech_request_parser.h"
+#include "wyoming/wyoming_config.h"
 
 namespace chorus {
 
@@ -35,6 +36,7 @@ struct ServerConfig {
   RouterConfig router;
   EngineSettings engines;
   CacheConfig cache;
+  wyoming::WyomingConfig wyoming;  // the Home Assistant listener, off unless a port is given
 
   void Validate() const;  // throws std::invalid_argument naming the key
   std::string ToString() const;

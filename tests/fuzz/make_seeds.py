@@ -114,8 +114,35 @@ def voice_form():
     write("voice_form", "missing_fields", b"\x02" + multipart([("language", b"xx-!!", None)]))
 
 
+def wyoming_event():
+    def event(kind, data=None, payload=b"", inline=None):
+        header = {"type": kind, "version": "1.7.2"}
+        block = json.dumps(data, ensure_ascii=False).encode() if data else b""
+        if inline is not None:
+            header["data"] = inline
+        if block:
+            header["data_length"] = len(block)
+        if payload:
+            header["payload_length"] = len(payload)
+        return json.dumps(header).encode() + b"\n" + block + payload
+    write("wyoming_event", "synthesize", b"\x07" + event(
+        "synthesize", {"text": "Dr. Smith paid $5.99. Then he left.",
+                       "voice": {"name": "espeak:en-us", "language": "en_US"}}))
+    write("wyoming_event", "stream", b"\x00" + b"".join([
+        event("synthesize-start", {"voice": {"name": "nova"}}),
+        event("synthesize-chunk", {"text": "Hello wor"}),
+        event("synthesize-chunk", {"text": "ld. How are"}),
+        event("synthesize-chunk", {"text": " you? Grüße, 你好。"}),
+        event("synthesize-stop"), event("describe")]))
+    write("wyoming_event", "inline_and_payload", b"\x21" + event(
+        "audio-chunk", {"rate": 24000}, payload=b"\x00\x01" * 64, inline={"width": 2}) +
+        b'{"type": "ping", "data": {"text": "x"}}\r\n')
+    write("wyoming_event", "bad", b"\x03" + b'{"type": "synthesize", "data_length": 3}\n[1]')
+
+
 if __name__ == "__main__":
     speech_request()
     text()
     npz()
     voice_form()
+    wyoming_event()

@@ -5,13 +5,13 @@
 # copy it into tests/fuzz/regressions/<target>/ together with the fix, so every test run
 # replays it (fuzz_replay_<target> in ctest).
 #
-#   tests/fuzz/run_fuzzers.sh BUILD_DIR [target...]     (targets: speech_request voice_form text npz)
+#   tests/fuzz/run_fuzzers.sh BUILD_DIR [target...]     (targets: speech_request voice_form text npz wyoming_event)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:?usage: run_fuzzers.sh BUILD_DIR [target...]}"
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(speech_request voice_form text npz)
+[ ${#targets[@]} -gt 0 ] || targets=(speech_request voice_form text npz wyoming_event)
 seconds="${FUZZ_SECONDS:-600}"
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"

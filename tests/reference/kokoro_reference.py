@@ -23,8 +23,8 @@ real Kokoro-82M int8 graph and voices (scripts/fetch-test-models.sh).
    dropped, no rewrites). Reported with the audio lengths each gives; docs/benchmarks.md explains
    the differences.
 
-Run by ctest (`kokoro_reference`) in the virtual environment of scripts/python-venv.sh:
-    scripts/venv-run.sh tests/reference/kokoro_reference.py --tool build/kokoro_reference_tool --models DIR
+Run by ctest (`kokoro_reference`) in the virtual environment of scripts/test-venv.sh:
+    scripts/test-venv.sh run tests/reference/kokoro_reference.py --tool build/kokoro_reference_tool --models DIR
 Exits non-zero when a check of part 1 fails; prints "N passed, N failed" last.
 """
 import argparse

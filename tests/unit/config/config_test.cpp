@@ -63,6 +63,32 @@ TEST(Config, XttsTimeoutsReachTheEngineConfig) {
   }
 }
 
+TEST(Config, WyomingListenerIsOffUntilAPortIsGiven) {
+  ServerConfig config;
+  EXPECT_FALSE(config.wyoming.enabled());
+  EXPECT_EQ(config.wyoming.host, "127.0.0.1");
+  apply_config_file(config, write_file("[wyoming]\nport = 10200\nmax_connections = 4\n"
+                                       "max_data_bytes = 4096\n"));
+  setenv("CHORUS_WYOMING_IDLE_TIMEOUT_S", "7", 1);
+  apply_environment(config);
+  unsetenv("CHORUS_WYOMING_IDLE_TIMEOUT_S");
+  EXPECT_TRUE(config.wyoming.enabled());
+  EXPECT_EQ(config.wyoming.port, 10200);
+  EXPECT_EQ(config.wyoming.max_connections, 4u);
+  EXPECT_EQ(config.wyoming.frame.max_data_bytes, 4096u);
+  EXPECT_EQ(config.wyoming.idle_timeout_seconds, 7);
+  EXPECT_NO_THROW(config.Validate());
+  config.wyoming.host.clear();
+  try {
+    config.Validate();
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("wyoming.host"), std::string::npos);
+  }
+  EXPECT_THROW(apply_config_file(config, write_file("[wyoming]\nport = -2\n")),
+               std::invalid_argument);
+}
+
 TEST(Config, ErrorsNameFileAndKey) {
   ServerConfig config;
   auto path = write_file("[limits]\nmax_concurrent = \"many\"\n");
