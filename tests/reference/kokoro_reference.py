@@ -15,9 +15,10 @@ real Kokoro-82M int8 graph and voices (scripts/fetch-test-models.sh).
    Where kokoro-onnx's output holds the int8 graph's tail burst (values far beyond full scale,
    see src/engines/kokoro/kokoro_output_guard.h), kokoro-onnx's trim keeps only the burst; the
    comparison then uses its model output with the burst cut off by the same rule as chorus's.
-   On some inputs the int8 graph breaks down on one numeric path (kokoro-onnx on one thread gave
-   only a noise floor for one of these sentences, on two threads speech): such a run is not
-   compared with; the other is.
+   On some inputs the int8 graph breaks down in kokoro-onnx's ONNX Runtime (the PyPI build): only
+   a noise floor, or output that changes from run to run. A case is held against chorus only
+   where kokoro-onnx agrees with itself (speech on one and on two threads, log-mel correlation at
+   least 0.95 between them); elsewhere it is reported, and chorus must still give speech.
 2. The whole path from text: chorus's G2P (espeak-ng + misaki's rewrite tables) against
    kokoro-onnx's own phonemizer (espeak-ng through `phonemizer`, symbols outside the vocabulary
    dropped, no rewrites). Reported with the audio lengths each gives; docs/benchmarks.md explains
@@ -200,16 +201,32 @@ def main():
         theirs, _ = created(kokoro, ph, speed)
         length = len(ours) / max(1, len(theirs))
         corr = mel_correlation(ours_raw, raw)
-        ok = speaks and abs(length - 1) <= 0.02 and (corr >= 0.95 or corr >= self_corr - 0.02)
-        passed += ok
-        failed += not ok
+        agrees = speaks and abs(length - 1) <= 0.02 and (corr >= 0.95 or corr >= self_corr - 0.02)
+        # kokoro-onnx is a reference only where it agrees with itself: both thread counts give
+        # speech and the same sound. Where it does not, its output changes from run to run on
+        # this graph, and the case is reported, not held against chorus.
+        stable = len(runs) == 2 and self_corr >= 0.95
         notes = [f"against {best} thread{'s' if best > 1 else ''}"]
         if len(runs) == 1:
             notes.append(f"on {3 - best} thread{'s' if best == 1 else ''} kokoro-onnx gave no speech")
         if burst:
             notes.append("kokoro-onnx's output had the int8 burst")
+        if agrees:
+            verdict = "ok"
+            passed += 1
+        elif stable:
+            verdict = "FAIL"
+            failed += 1
+        elif speaks:
+            verdict = "reported"
+            notes.append("kokoro-onnx unstable here, not a reference")
+            passed += 1
+        else:
+            verdict = "FAIL"
+            notes.append("chorus gave no speech")
+            failed += 1
         print(f"   {label:<24} {speed:>5.2f} {len(ours) / RATE:>8.3f} {len(theirs) / RATE:>7.3f} "
-              f"{length:>7.4f} {corr:>8.4f} {self_corr:>19.4f} {'ok' if ok else 'FAIL'} ({'; '.join(notes)})")
+              f"{length:>7.4f} {corr:>8.4f} {self_corr:>19.4f} {verdict} ({'; '.join(notes)})")
 
     print("\n2. From text: chorus's G2P against kokoro-onnx's phonemizer (en-us)")
     for text, ours, audio_ours in zip(ENGLISH, english, trimmed[:len(ENGLISH)]):
