@@ -110,7 +110,7 @@ asan: asan-build test-venv test-models
 # breaker recovery, an engine killed mid-stream, SIGTERM drain).
 tsan: deps test-venv test-models
 	cmake -S . -B build-tsan -DCHORUS_SANITIZE=thread $(SAN_CMAKE_FLAGS) $(ORT_FLAGS)
-	cmake --build build-tsan -j $(JOBS) --target chorus chorus_router_tests chorus_pipeline_tests
+	cmake --build build-tsan -j $(JOBS) --target chorus chorus_router_tests chorus_pipeline_tests chorus_server_tests
 	cd build-tsan && $(SAN_OPTIONS_ENV) ctest --output-on-failure -L concurrency
 
 # libFuzzer targets (tests/fuzz), built in build-asan. `make fuzz` runs each for FUZZ_SECONDS;
