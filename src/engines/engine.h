@@ -41,6 +41,10 @@ struct EngineInfo {
   bool word_timings = false;  // reports WordTiming for SynthesisRequest::on_word
   // prepare() does real work (G2P), so the pipeline runs it one chunk ahead on its own thread.
   bool prepares_ahead = false;
+  // Chunks of one request the pipeline may synthesize at once (pipeline/chunk_lanes.h): more
+  // than 1 for an engine whose single call leaves cores idle. 1 = one after the other, each
+  // streamed as it is produced.
+  int parallel_chunks = 1;
 };
 
 // Text-side work an engine did for one chunk ahead of synthesize() (for example its phonemes).

@@ -12,7 +12,7 @@ namespace chorus {
 struct EngineSettings {
   std::string models_dir;              // where downloaded model files live (<engine>/...)
   std::string espeak_data_dir;         // empty = libespeak-ng's default
-  int onnx_intra_op_threads = 0;       // 0 = all cores
+  int onnx_intra_op_threads = 0;       // threads per Run; 0 = the engine's choice
   int onnx_parallel_runs = 0;          // Runs at once on one session; 0 = one per core
   std::map<std::string, EngineOptions> options;  // engine name -> values set by configuration
 };

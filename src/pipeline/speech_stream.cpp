@@ -1,5 +1,6 @@
 #include "pipeline/speech_stream.h"
 
+#include <algorithm>
 #include <exception>
 #include <optional>
 #include <utility>
@@ -7,6 +8,7 @@
 
 #include "core/api_error.h"
 #include "core/audio_constants.h"
+#include "pipeline/chunk_lanes.h"
 #include "pipeline/chunk_preparer.h"
 
 namespace chorus {
@@ -60,11 +62,17 @@ void SpeechStream::produce() {
     if (engine.info().prepares_ahead && requests.size() > 1) {
       preparer.emplace(engine, std::move(requests), cancel_);
     }
+    auto request_for = [&](std::size_t index) {
+      return preparer ? preparer->take(index) : std::move(requests[index]);
+    };
+    auto blank = [this](std::size_t index) {
+      // A chunk may be a pause alone ("[pause:1s]", SSML <break>): nothing to synthesize.
+      return plan_.chunks[index].text.find_first_not_of(" \t\r\n") == std::string::npos;
+    };
     // Output seconds produced so far; synthesis stops with 413 past plan_.max_audio_seconds.
     const double engine_rate = engine.info().sample_rate;
     const double tempo = plan_.tempo > 0 ? plan_.tempo : 1.0;
     double produced_seconds = 0;
-    bool over_limit = false;
     auto audio_too_long = [this] {
       return ApiError(413,
                       "The request produced more than " +
@@ -72,45 +80,77 @@ void SpeechStream::produce() {
                           " s of audio (limits.max_audio_seconds).",
                       "invalid_request_error", "input", "audio_too_long");
     };
-    for (std::size_t index = 0; index < plan_.chunks.size(); ++index) {
+    // Counts `samples` against the limit; false once past it.
+    auto within_limit = [&](std::size_t samples) {
+      produced_seconds += samples / engine_rate / tempo;
+      return plan_.max_audio_seconds <= 0 || produced_seconds <= plan_.max_audio_seconds;
+    };
+    auto end_chunk = [&](std::size_t index, std::vector<WordTiming> words, std::size_t engine_samples,
+                         double spent) {
       const TextChunk& chunk = plan_.chunks[index];
-      if (cancel_.cancelled() || !queue_.wait_for_room()) return;
-      std::vector<WordTiming> words;
-      std::size_t engine_samples = 0;
-      SynthesisRequest request = preparer ? preparer->take(index) : std::move(requests[index]);
-      if (plan_.word_timings) request.on_word = [&words](const WordTiming& t) { words.push_back(t); };
-      auto started = std::chrono::steady_clock::now();
-      // A chunk may be a pause alone ("[pause:1s]", SSML <break>): nothing to synthesize.
-      bool blank = chunk.text.find_first_not_of(" \t\r\n") == std::string::npos;
-      if (!blank) engine.synthesize(
-          request,
-          [&, this](std::span<const float> samples) {
-            if (cancel_.cancelled()) return false;
-            produced_seconds += samples.size() / engine_rate / tempo;
-            if (plan_.max_audio_seconds > 0 && produced_seconds > plan_.max_audio_seconds) {
-              over_limit = true;
-              return false;
-            }
-            engine_samples += samples.size();
-            PcmItem item;
-            item.samples.assign(samples.begin(), samples.end());
-            queue_.push(std::move(item));
-            return !queue_.closed();
-          },
-          cancel_);
-      if (over_limit) throw audio_too_long();
       produced_seconds += chunk.pause_after_seconds;
       if (plan_.max_audio_seconds > 0 && produced_seconds > plan_.max_audio_seconds) {
         throw audio_too_long();
       }
-      std::chrono::duration<double> spent = std::chrono::steady_clock::now() - started;
-      synthesis_seconds_.store(synthesis_seconds_.load() + spent.count());
+      synthesis_seconds_.store(synthesis_seconds_.load() + spent);
       PcmItem end_of_chunk;
       end_of_chunk.kind = PcmItem::Kind::kChunkEnd;
       end_of_chunk.pause_seconds = chunk.pause_after_seconds;
       end_of_chunk.words = std::move(words);
       end_of_chunk.engine_samples = engine_samples;
       queue_.push(std::move(end_of_chunk));
+    };
+
+    const int lanes = std::max(1, engine.info().parallel_chunks);
+    if (lanes > 1 && plan_.chunks.size() > 1) {
+      // Several chunks at once; each is handed on whole, in order, when it is done.
+      const auto max_chunk_samples =
+          plan_.max_audio_seconds > 0
+              ? static_cast<std::size_t>((plan_.max_audio_seconds + 1) * engine_rate * tempo)
+              : std::size_t{0};
+      ChunkLanes parallel(engine, plan_.chunks.size(), lanes, request_for, blank, plan_.word_timings,
+                          max_chunk_samples, cancel_);
+      for (std::size_t index = 0; index < plan_.chunks.size(); ++index) {
+        if (cancel_.cancelled() || !queue_.wait_for_room()) return;
+        ChunkAudio audio = parallel.take(index);
+        if (cancel_.cancelled()) return;
+        if (!within_limit(audio.samples.size())) throw audio_too_long();
+        const std::size_t engine_samples = audio.samples.size();
+        if (engine_samples > 0) {
+          PcmItem item;
+          item.samples = std::move(audio.samples);
+          queue_.push(std::move(item));
+        }
+        end_chunk(index, std::move(audio.words), engine_samples, audio.synthesis_seconds);
+      }
+    } else {
+      for (std::size_t index = 0; index < plan_.chunks.size(); ++index) {
+        if (cancel_.cancelled() || !queue_.wait_for_room()) return;
+        std::vector<WordTiming> words;
+        std::size_t engine_samples = 0;
+        bool over_limit = false;
+        SynthesisRequest request = request_for(index);
+        if (plan_.word_timings) request.on_word = [&words](const WordTiming& t) { words.push_back(t); };
+        const auto started = std::chrono::steady_clock::now();
+        if (!blank(index)) engine.synthesize(
+            request,
+            [&, this](std::span<const float> samples) {
+              if (cancel_.cancelled()) return false;
+              if (!within_limit(samples.size())) {
+                over_limit = true;
+                return false;
+              }
+              engine_samples += samples.size();
+              PcmItem item;
+              item.samples.assign(samples.begin(), samples.end());
+              queue_.push(std::move(item));
+              return !queue_.closed();
+            },
+            cancel_);
+        if (over_limit) throw audio_too_long();
+        const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - started;
+        end_chunk(index, std::move(words), engine_samples, spent.count());
+      }
     }
     PcmItem end;
     end.kind = PcmItem::Kind::kEnd;

@@ -8,7 +8,7 @@ void KokoroConfig::Validate() const {
   if (model_path.empty()) throw std::invalid_argument("kokoro: model_path is empty");
   if (voices_path.empty()) throw std::invalid_argument("kokoro: voices_path is empty");
   if (intra_op_threads < 0 || intra_op_threads > 1024) {
-    throw std::invalid_argument("kokoro: intra_op_threads must be 0 (all cores) .. 1024");
+    throw std::invalid_argument("kokoro: intra_op_threads must be 0 (one per Run) .. 1024");
   }
   if (inter_op_threads < 1 || inter_op_threads > 1024) throw std::invalid_argument("kokoro: inter_op_threads must be 1 .. 1024");
   if (max_concurrency < 0 || max_concurrency > 1024) {

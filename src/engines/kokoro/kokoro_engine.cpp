@@ -39,7 +39,7 @@ Vocabulary vocabulary_for(const SessionSignature& signature, const std::string& 
 std::unique_ptr<KokoroSession> open_session(const KokoroConfig& config) {
   config.Validate();
   SessionOptions options;
-  options.intra_op_threads = config.intra_op_threads;
+  options.intra_op_threads = config.threads_per_run();
   options.inter_op_threads = config.inter_op_threads;
   options.cpu_arena = config.cpu_arena;
   return std::make_unique<KokoroSession>(config.model_path, options);
@@ -73,8 +73,12 @@ KokoroEngine::KokoroEngine(KokoroConfig config, IpaFunction ipa, JapaneseFunctio
   // everything else is left to the shared post-processing.
   info_.min_speed = signature().integer_speed() ? 1.0f : kMinSpeed;
   info_.max_speed = signature().integer_speed() ? 1.0f : kMaxSpeed;
-  info_.max_chunk_chars = 400;
   info_.max_concurrency = run_gate_->slots();
+  // Runs of one thread side by side: a request's chunks share the cores (pipeline/chunk_lanes.h).
+  info_.parallel_chunks = std::max(1, run_gate_->slots() / config_.threads_per_run());
+  // Chunks run side by side want similar lengths (one long chunk would run alone at the end):
+  // about a sentence each instead of sentences merged up to 400 characters.
+  info_.max_chunk_chars = info_.parallel_chunks > 1 ? 200 : 400;
   info_.prepares_ahead = true;
   info_.accepts_ipa_markup = true;  // the IPA goes into the token sequence (kokoro_chunk_phonemes.h)
   info_.word_timings = true;        // from the duration output (estimated without one)

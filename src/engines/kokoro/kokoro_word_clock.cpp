@@ -18,10 +18,16 @@ void KokoroWordClock::add_batch(std::span<const std::int64_t> ids, std::span<con
   }
   // Real exports give exactly 600 samples per frame; scaling to the output keeps the estimate
   // (and any export that differs) inside the audio.
-  const double samples_per_frame = total > 0 ? static_cast<double>(raw_samples) / total : 0.0;
+  // Without durations (the int8 export has none) the estimate is spread over the emitted audio,
+  // after trimming: the trimmed ends are silence, and mapping onto the raw output put the last
+  // words past the trimmed end, where they were clamped to zero length.
+  const bool estimated = durations.size() != positions;
+  const double span = static_cast<double>(estimated ? emitted : raw_samples);
+  const double head = estimated ? 0.0 : static_cast<double>(trimmed_head);
+  const double samples_per_frame = total > 0 ? span / total : 0.0;
   auto to_emitted = [&](double frames) {
     const double raw = frames * samples_per_frame;
-    const double local = std::clamp(raw - static_cast<double>(trimmed_head), 0.0, static_cast<double>(emitted));
+    const double local = std::clamp(raw - head, 0.0, static_cast<double>(emitted));
     return emitted_before_ + static_cast<std::size_t>(std::lround(local));
   };
   bool in_word = false;

@@ -20,6 +20,10 @@ Ort::SessionOptions session_options(const SessionOptions& options) {
   so.SetExecutionMode(ExecutionMode::ORT_SEQUENTIAL);
   so.SetGraphOptimizationLevel(GraphOptimizationLevel::ORT_ENABLE_ALL);
   so.DisableMemPattern();
+  // Idle pool threads sleep instead of spinning: with several Runs at once (requests, or the
+  // chunks of one) spinning threads take the cores from the Runs that have work. Measured with
+  // Piper on 2 cores: the same latency alone, two Runs at once 10% sooner.
+  so.AddConfigEntry("session.intra_op.allow_spinning", "0");
   if (!options.cpu_arena) so.DisableCpuMemArena();
   return so;
 }
