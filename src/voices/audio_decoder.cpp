@@ -1,6 +1,7 @@
 #include "voices/audio_decoder.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -113,6 +114,12 @@ void append_frame(Resources& r, std::vector<float>& out) {
   const int got = swr_convert(r.swr, &dst, frame->nb_samples + 256,
                               const_cast<const uint8_t**>(frame->extended_data), frame->nb_samples);
   out.resize(old + static_cast<std::size_t>(std::max(got, 0)));
+  // Float PCM carries its values as they are: NaN or infinity would poison every later step
+  // (levels, resampling, the engine's input). Found by the audio_decode fuzz target.
+  if (!std::all_of(out.begin() + static_cast<std::ptrdiff_t>(old), out.end(),
+                   [](float s) { return std::isfinite(s); })) {
+    throw corrupt("samples that are not numbers");
+  }
 }
 
 }  // namespace

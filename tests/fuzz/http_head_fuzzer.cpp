@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -140,7 +141,11 @@ class EdgeServer : public httplib::Server {
       return refuse(res, *error);
     }
     if (auto origin = cors_allow_origin(head, config_.edge)) {
-      check(*origin == "https://app.example" || *origin == "*");
+      // The request's own Origin is echoed; configured origins match it case-insensitively.
+      check(*origin == "*" || *origin == header_value(head, "Origin"));
+      std::string lower = *origin;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      check(lower == "https://app.example");
     }
     auto allow = allowed_methods(req.path);
     if (!allow) return refuse(res, ApiError(404, "unknown route", "invalid_request_error"));

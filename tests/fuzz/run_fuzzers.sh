@@ -47,13 +47,19 @@ for t in "${targets[@]}"; do
   echo "== fuzz $t (${runs:+$runs runs or }${seconds}s)"
   log="$build/fuzz-$t.log"
   start=$(date +%s)
-  if "$binary" "${options[@]}" "$work" "$here/corpus/$t" "$here/regressions/$t" >"$log" 2>&1; then
+  # CPU seconds as well as wall time: on a loaded machine executions per CPU second are the
+  # figure that compares (and what a free core would do per second).
+  TIMEFORMAT='%U %S'
+  if { time "$binary" "${options[@]}" "$work" "$here/corpus/$t" "$here/regressions/$t" >"$log" 2>&1; } \
+       2>"$build/fuzz-$t.cpu"; then
     elapsed=$(( $(date +%s) - start ))
     executed=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     per_second=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+    cpu=$(awk '{printf "%.0f", $1 + $2}' "$build/fuzz-$t.cpu")
     coverage=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
-    printf '%s: %s executions, %s/s, %d s, %s coverage points\n' \
-      "$t" "$executed" "$per_second" "$elapsed" "${coverage:-?}"
+    printf '%s: %s executions, %s/s wall, %d s wall, %s CPU s (%s per CPU s), %s coverage points\n' \
+      "$t" "$executed" "$per_second" "$elapsed" "$cpu" \
+      "$(( executed / (cpu > 0 ? cpu : 1) ))" "${coverage:-?}"
     if [ "${FUZZ_MINIMIZE:-0}" = 1 ]; then
       minimized="$build/fuzz-corpus/$t.min"
       rm -rf "$minimized" && mkdir -p "$minimized"

@@ -238,5 +238,20 @@ TEST(ConfigFile, AppliesTextLikeAFile) {
   }
 }
 
+// Found by the config fuzz target (tests/fuzz/regressions/config/): a float where an integer
+// belongs was converted by an undefined cast; it is refused like any other wrong type.
+TEST(ConfigFile, FloatForAnIntegerKeyIsRefused) {
+  ServerConfig config;
+  for (const char* text : {"port = 1e300\n", "port = 8880.0\n", "[limits]\nmax_queued = -1e19\n"}) {
+    try {
+      apply_config_text(config, text, "mem.toml");
+      FAIL() << text;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("expected an integer"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_EQ(config.port, ServerConfig{}.port);
+}
+
 }  // namespace
 }  // namespace chorus

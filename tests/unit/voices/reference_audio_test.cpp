@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "audio/voice_activity.h"
 #include "core/api_error.h"
@@ -188,6 +189,24 @@ TEST(ReferenceAudio, DecodeBoundsLimitTheWork) {
   const DecodedAudio whole = decode_audio(speech_wav(), 600.0);
   EXPECT_FALSE(whole.truncated);
   EXPECT_GT(static_cast<double>(whole.samples.size()) / whole.sample_rate, 3.0);
+}
+
+// Found by the audio_decode fuzz target (tests/fuzz/regressions/audio_decode/): float PCM
+// passes NaN and infinity through; such a file is corrupt, not a recording.
+TEST(ReferenceAudio, NonFiniteFloatSamplesAreCorrupt) {
+  std::string wav = test::ffmpeg_convert(speech_wav(), "wav", {"-c:a", "pcm_f32le"});
+  const std::size_t data = wav.find("data");
+  ASSERT_NE(data, std::string::npos);
+  ASSERT_GT(wav.size(), data + 8 + 4004);
+  const float nan = std::nanf("");
+  std::memcpy(&wav[data + 8 + 4000], &nan, sizeof nan);
+  try {
+    decode_audio(wav, 600.0);
+    FAIL() << "a file with a NaN sample was decoded";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.status(), 400);
+    EXPECT_EQ(e.code(), "corrupt_audio");
+  }
 }
 
 }  // namespace
