@@ -20,7 +20,7 @@ ORT_FLAGS = $$(p="$$(bash scripts/onnxruntime-prefix.sh)"; [ -n "$$p" ] && echo 
 TEST_MODELS ?= $(HOME)/.cache/chorus/test-models
 CMAKE_FLAGS += -DCHORUS_TEST_MODELS_DIR=$(TEST_MODELS)
 
-.PHONY: test-venv test-models deps build run test test-all unit e2e browser browser-deps bench asan asan-build tsan fuzz fuzz-short \
+.PHONY: test-venv test-models deps build run test test-all unit e2e browser browser-deps bench asan asan-build tsan fuzz fuzz-short fuzz-coverage \
         soak clean
 
 deps:
@@ -113,15 +113,32 @@ tsan: deps test-venv test-models
 	cmake --build build-tsan -j $(JOBS) --target chorus chorus_router_tests chorus_pipeline_tests chorus_server_tests
 	cd build-tsan && $(SAN_OPTIONS_ENV) ctest --output-on-failure -L concurrency
 
-# libFuzzer targets (tests/fuzz), built in build-asan. `make fuzz` runs each for FUZZ_SECONDS;
-# `make test` runs each for FUZZ_TEST_SECONDS and fails on a crash.
-FUZZ_SECONDS ?= 600
-FUZZ_TEST_SECONDS ?= 20
+# libFuzzer targets (tests/fuzz), built in build-asan. `make fuzz` runs each until FUZZ_RUNS
+# executions or FUZZ_SECONDS, whichever comes first, keeps what it finds in
+# build-asan/fuzz-corpus/<target> and minimizes that corpus afterwards; `make test` runs each
+# for FUZZ_TEST_SECONDS (11 targets: about the 100 s the short runs have always taken) and
+# fails on a crash. Figures per target are in docs/benchmarks.md ("Fuzzing").
+FUZZ_RUNS ?= 10000000
+FUZZ_SECONDS ?= 3600
+FUZZ_TEST_SECONDS ?= 9
 fuzz: asan-build
-	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run_fuzzers.sh build-asan
+	FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_MINIMIZE=1 nice -n 10 \
+	  tests/fuzz/run_fuzzers.sh build-asan
 
 fuzz-short: asan-build
 	FUZZ_SECONDS=$(FUZZ_TEST_SECONDS) tests/fuzz/run_fuzzers.sh build-asan
+
+# Line coverage of each parser by the fuzz corpus (committed seeds and regressions, plus what
+# `make fuzz` kept): the replay binaries built with clang source-based coverage in
+# build-coverage; a table on stdout, line-by-line HTML in build-coverage/fuzz-coverage/.
+COVERAGE_TARGETS := $(foreach t,speech_request voice_form audio_decode text npz wyoming_event \
+                      http_head piper_voice config lexicon cache_entry,chorus_fuzz_$(t)_replay)
+fuzz-coverage: deps
+	cmake -S . -B build-coverage -DCHORUS_COVERAGE=ON -DCMAKE_CXX_COMPILER=clang++ \
+	  -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
+	  -DCMAKE_C_FLAGS_DEBUG="-g -O1" -DCHORUS_BUILD_BENCH=OFF -DCHORUS_KOKORO=OFF $(CMAKE_FLAGS)
+	cmake --build build-coverage -j $(JOBS) --target $(COVERAGE_TARGETS)
+	tests/fuzz/coverage.sh build-coverage
 
 # Soak run (bench/soak/soak.py): SOAK_REQUESTS mixed requests from SOAK_CLIENTS clients with the
 # XTTS stand-in killed and restarted; fails on unexpected errors or RSS growth. Not in `make test`.
@@ -132,4 +149,4 @@ soak: build
 	  --requests $(SOAK_REQUESTS) --clients $(SOAK_CLIENTS)
 
 clean:
-	rm -rf $(BUILD_DIR) build-asan build-tsan
+	rm -rf $(BUILD_DIR) build-asan build-tsan build-coverage

@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <cstdint>
+
 #include "core/sha256.h"
 
 namespace chorus {
@@ -40,11 +43,20 @@ std::optional<CachedSpeech> parse_cached_speech(std::string_view bytes) {
   try {
     auto header = nlohmann::json::parse(bytes.substr(0, line_end));
     std::string_view audio = bytes.substr(line_end + 1);
-    if (audio.size() != header.at("audio_bytes").get<std::size_t>()) return std::nullopt;
+    // Numbers are checked for their kind before they are read: get<>() converts a float to an
+    // integer by a cast, undefined for "audio_bytes": 1e20.
+    const auto& audio_bytes = header.at("audio_bytes");
+    if (!audio_bytes.is_number_unsigned() || audio.size() != audio_bytes.get<std::uint64_t>()) {
+      return std::nullopt;
+    }
     if (sha256_hex(audio) != header.at("audio_sha256").get<std::string>()) return std::nullopt;
+    const auto& seconds = header.at("audio_seconds");
+    if (!seconds.is_number() || !std::isfinite(seconds.get<double>()) || seconds.get<double>() < 0) {
+      return std::nullopt;
+    }
     CachedSpeech speech;
     speech.audio = std::string(audio);
-    speech.audio_seconds = header.at("audio_seconds").get<double>();
+    speech.audio_seconds = seconds.get<double>();
     speech.engine = header.at("engine").get<std::string>();
     speech.voice = header.at("voice").get<std::string>();
     speech.language = header.at("language").get<std::string>();

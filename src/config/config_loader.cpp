@@ -60,16 +60,38 @@ std::optional<std::string> find_config_file(const std::optional<std::string>& ex
   return std::nullopt;
 }
 
+namespace {
+
+std::invalid_argument parse_failure(const std::string& path, const toml::parse_error& e) {
+  std::ostringstream message;
+  message << path << ":" << e.source().begin.line << ":" << e.source().begin.column << ": "
+          << e.description();
+  return std::invalid_argument(message.str());
+}
+
+}  // namespace
+
 void apply_config_file(ServerConfig& config, const std::string& path) {
   toml::table table;
   try {
     table = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
-    std::ostringstream message;
-    message << path << ":" << e.source().begin.line << ":" << e.source().begin.column << ": "
-            << e.description();
-    throw std::invalid_argument(message.str());
+    throw parse_failure(path, e);
   }
+  apply_config_table(config, table, path);
+}
+
+void apply_config_text(ServerConfig& config, std::string_view text, const std::string& path) {
+  toml::table table;
+  try {
+    table = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    throw parse_failure(path, e);
+  }
+  apply_config_table(config, table, path);
+}
+
+void apply_config_table(ServerConfig& config, const toml::table& table, const std::string& path) {
   apply_table(config, table, "", path);
 }
 

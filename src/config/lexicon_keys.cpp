@@ -63,9 +63,14 @@ std::map<std::string, std::string> read_lexicon_file(const std::string& path) {
   if (!in) throw std::invalid_argument("cannot read lexicon file '" + path + "'");
   std::stringstream buffer;
   buffer << in.rdbuf();
+  return parse_lexicon_text(buffer.str(), path);
+}
+
+std::map<std::string, std::string> parse_lexicon_text(const std::string& text,
+                                                      const std::string& path) {
   const std::string where = path + ": ";
   if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) {
-    const auto json = nlohmann::json::parse(buffer.str(), nullptr, false);
+    const auto json = nlohmann::json::parse(text, nullptr, false);
     if (json.is_discarded() || !json.is_object()) throw std::invalid_argument(where + "expected a JSON object");
     std::map<std::string, std::string> entries;
     for (const auto& [word, value] : json.items()) {
@@ -75,7 +80,7 @@ std::map<std::string, std::string> read_lexicon_file(const std::string& path) {
     return entries;
   }
   try {
-    return from_toml_table(toml::parse(buffer.str(), path), where);
+    return from_toml_table(toml::parse(text, path), where);
   } catch (const toml::parse_error& e) {
     throw std::invalid_argument(where + std::string(e.description()));
   }

@@ -64,7 +64,8 @@ void Lexicon::add(LexiconEntry entry) {
 }
 
 std::optional<LexiconEntry> Lexicon::find(std::string_view word) const {
-  const auto it = entries_.find(to_lower(word));
+  // Trimmed as add() trims, so a word finds the entry it was added as.
+  const auto it = entries_.find(to_lower(trim(word)));
   if (it == entries_.end()) return std::nullopt;
   return it->second;
 }

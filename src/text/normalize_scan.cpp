@@ -53,7 +53,8 @@ bool starts_with_ci(std::string_view s, std::size_t pos, std::string_view prefix
 }
 
 bool starts_with(std::string_view s, std::size_t pos, std::string_view prefix) {
-  return pos <= s.size() && s.substr(pos).substr(0, prefix.size()) == prefix;
+  return pos <= s.size() && s.size() - pos >= prefix.size() &&
+         s.compare(pos, prefix.size(), prefix) == 0;
 }
 
 std::size_t skip_spaces(std::string_view s, std::size_t pos) {

@@ -1,6 +1,7 @@
 #include "voices/audio_decoder.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -113,11 +114,18 @@ void append_frame(Resources& r, std::vector<float>& out) {
   const int got = swr_convert(r.swr, &dst, frame->nb_samples + 256,
                               const_cast<const uint8_t**>(frame->extended_data), frame->nb_samples);
   out.resize(old + static_cast<std::size_t>(std::max(got, 0)));
+  // Float PCM carries its values as they are: NaN or infinity would poison every later step
+  // (levels, resampling, the engine's input). Found by the audio_decode fuzz target.
+  if (!std::all_of(out.begin() + static_cast<std::ptrdiff_t>(old), out.end(),
+                   [](float s) { return std::isfinite(s); })) {
+    throw corrupt("samples that are not numbers");
+  }
 }
 
 }  // namespace
 
-DecodedAudio decode_audio(std::string_view bytes, double max_seconds) {
+DecodedAudio decode_audio(std::string_view bytes, const DecodeBounds& bounds) {
+  const double max_seconds = bounds.max_seconds;
   if (bytes.empty()) throw not_audio("the file is empty");
   MemoryReader reader{bytes};
   Resources r;
@@ -136,6 +144,11 @@ DecodedAudio decode_audio(std::string_view bytes, double max_seconds) {
   AVDictionary* options = nullptr;
   av_dict_set(&options, "format_whitelist", kAllowedFormats, 0);
   av_dict_set(&options, "protocol_whitelist", "", 0);
+  av_dict_set_int(&options, "probesize", bounds.probe_bytes, 0);
+  av_dict_set_int(&options, "analyzeduration", bounds.analyze_microseconds, 0);
+  // The container guess reads up to 1 MiB by default; never more than the stream probe may.
+  av_dict_set_int(&options, "formatprobesize", std::min<std::int64_t>(bounds.probe_bytes, 1 << 20),
+                  0);
   const int opened = avformat_open_input(&r.format, nullptr, nullptr, &options);
   av_dict_free(&options);
   if (opened < 0) throw not_audio("unrecognized format");  // r.format is freed on failure

@@ -4,6 +4,7 @@
 // produces are accepted, and the demuxer may not open any other file or URL (an uploaded
 // playlist must not read the server's disk).
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -17,9 +18,21 @@ struct DecodedAudio {
   std::size_t packets = 0;
 };
 
+// How much work one decode may do. The probe bounds are FFmpeg's own defaults unless lowered:
+// a caller that decodes small inputs (the fuzz target) lowers them so a file cannot make FFmpeg
+// read and analyse megabytes before the first frame.
+struct DecodeBounds {
+  double max_seconds = 0.0;                  // decoded audio kept; more sets `truncated`
+  std::int64_t probe_bytes = 5'000'000;      // probesize: bytes read to find the streams
+  std::int64_t analyze_microseconds = 5'000'000;  // analyzeduration: stream time analysed
+};
+
 // Throws ApiError 400 (code "invalid_audio") when the bytes are not a supported audio file and
 // 400 ("corrupt_audio") when the file is recognized but cannot be decoded. Stops after
 // `max_seconds` of audio with `truncated` set.
-DecodedAudio decode_audio(std::string_view bytes, double max_seconds);
+DecodedAudio decode_audio(std::string_view bytes, const DecodeBounds& bounds);
+inline DecodedAudio decode_audio(std::string_view bytes, double max_seconds) {
+  return decode_audio(bytes, DecodeBounds{max_seconds});
+}
 
 }  // namespace chorus::voices

@@ -2,10 +2,14 @@
 """Writes the fuzz targets' seed corpora (tests/fuzz/corpus/<target>/). The seeds are committed;
 this script documents how they were made and regenerates them after a format change.
 Each seed starts with the byte the target reads as its selector (see the *_fuzzer.cpp)."""
+import hashlib
 import io
 import json
 import math
 import struct
+import subprocess
+import sys
+import tempfile
 import wave
 import zipfile
 from pathlib import Path
@@ -57,7 +61,9 @@ def text():
         flags = (i * 37) % 256
         if t.startswith("<speak>"):
             flags |= 0x80
-        write("text", f"seed{i:02d}", bytes([flags]) + t.encode())
+        # Bit 0x08 picks the parts one by one or analyze_text: each text is a seed of both.
+        write("text", f"seed{i:02d}", bytes([flags & ~0x08]) + t.encode())
+        write("text", f"seed{i:02d}_parts", bytes([flags | 0x08]) + t.encode())
 
 
 def npz():
@@ -100,8 +106,10 @@ def multipart(fields):
 
 
 def voice_form():
-    wav = speech_like_wav()
-    short = speech_like_wav(0.3)
+    # The file part is not decoded by this target (audio_decode fuzzes that): short files keep
+    # the inputs within the target's max_len.
+    wav = speech_like_wav(0.2)
+    short = speech_like_wav(0.05)
     write("voice_form", "create", b"\x00" + multipart(
         [("name", b"Ada", None), ("language", b"en-GB", None), ("consent", b"yes", None),
          ("audio_sample", wav, "ada.wav")]))
@@ -140,9 +148,155 @@ def wyoming_event():
     write("wyoming_event", "bad", b"\x03" + b'{"type": "synthesize", "data_length": 3}\n[1]')
 
 
+def without_flac_padding(data):
+    """FFmpeg's FLAC muxer reserves 8 KiB of PADDING metadata: dropped to keep the seed small."""
+    blocks, pos = [], 4
+    while True:
+        kind, size = data[pos] & 0x7F, int.from_bytes(data[pos + 1:pos + 4], "big")
+        last = data[pos] & 0x80
+        if kind != 1:
+            blocks.append(bytearray(data[pos:pos + 4 + size]))
+        pos += 4 + size
+        if last:
+            break
+    for block in blocks:
+        block[0] &= 0x7F
+    blocks[-1][0] |= 0x80
+    return data[:4] + b"".join(bytes(b) for b in blocks) + data[pos:]
+
+
+def audio_decode():
+    """A tenth of a second of a tone in each container the decoder allows, made by ffmpeg."""
+    write("audio_decode", "pcm_u8.wav", speech_like_wav(0.1))
+    encodings = {
+        "s16_stereo.wav": ["-ac", "2", "-c:a", "pcm_s16le"],
+        "f32.wav": ["-c:a", "pcm_f32le"],
+        "alaw.wav": ["-c:a", "pcm_alaw"],
+        "adpcm.wav": ["-c:a", "adpcm_ms"],
+        "tone.mp3": ["-c:a", "libmp3lame", "-b:a", "32k"],
+        "tone.opus.ogg": ["-c:a", "libopus", "-b:a", "16k", "-f", "ogg"],
+        "tone.vorbis.ogg": ["-c:a", "libvorbis", "-f", "ogg"],
+        "tone.flac": ["-c:a", "flac"],
+        "tone.webm": ["-c:a", "libopus", "-b:a", "16k", "-f", "webm"],
+        "tone.m4a": ["-c:a", "aac", "-b:a", "16k", "-f", "ipod"],
+        "tone.aiff": ["-c:a", "pcm_s16be", "-f", "aiff"],
+        "tone.au": ["-c:a", "pcm_s16be", "-f", "au"],
+        "tone.caf": ["-c:a", "pcm_s16le", "-f", "caf"],
+        "tone.w64": ["-c:a", "pcm_u8", "-f", "w64"],
+        "tone.aac": ["-c:a", "aac", "-b:a", "16k", "-f", "adts"],
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, args in encodings.items():
+            out = Path(tmp) / name
+            cmd = ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=0.1",
+                   "-ar", "8000", "-map_metadata", "-1", "-fflags", "+bitexact",
+                   "-flags:a", "+bitexact"] + args + ["-y", str(out)]
+            if subprocess.run(cmd).returncode != 0:
+                print(f"audio_decode: {name} not made", file=sys.stderr)
+                continue
+            data = out.read_bytes()
+            if name.endswith(".flac"):
+                data = without_flac_padding(data)
+            write("audio_decode", name, data)
+
+
+def http_head():
+    json_body = b'{"input": "Hello.", "voice": "alloy"}'
+    requests = {
+        "get_health": b"GET /health HTTP/1.1\r\nHost: localhost:8880\r\n\r\n",
+        "post_speech": b"POST /v1/audio/speech HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                       b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(json_body)
+                       + json_body,
+        "chunked": b"POST /v1/text/normalize HTTP/1.1\r\nHost: tts.example\r\n"
+                   b"Transfer-Encoding: chunked\r\n\r\n5\r\nHello\r\n3;ext=1\r\n ok\r\n0\r\nTrailer: x\r\n\r\n",
+        "pipelined": b"GET /v1/models HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                     b"HEAD /v1/audio/voices/voice_1 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                     b"DELETE /v1/audio/voices/x HTTP/1.1\r\nHost: [::1]:8880\r\n\r\n",
+        "preflight": b"OPTIONS /v1/audio/speech HTTP/1.1\r\nHost: tts.example\r\n"
+                     b"Origin: https://app.example\r\nAccess-Control-Request-Method: POST\r\n\r\n",
+        "cross_site": b"POST /v1/audio/clone HTTP/1.1\r\nHost: localhost\r\nOrigin: https://evil.example\r\n"
+                      b"Sec-Fetch-Site: cross-site\r\nContent-Length: 0\r\n\r\n",
+        "rebound_host": b"GET /metrics HTTP/1.1\r\nHost: attacker.example:80\r\n\r\n",
+        "conflicting_length": b"POST /v1/audio/speech HTTP/1.1\r\nHost: localhost\r\n"
+                              b"Content-Length: 5, 05\r\nContent-Length: 6\r\n\r\nhello!",
+        "length_and_chunked": b"POST /v1/audio/speech HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3\r\n"
+                               b"Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
+        "folded": b"GET / HTTP/1.1\r\nHost: localhost\r\nX-A: 1\r\n folded\r\nBad Header: 2\r\n\r\n",
+        "too_large": b"POST /v1/audio/voices HTTP/1.1\r\nHost: localhost\r\n"
+                     b"Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 99999999\r\n\r\n",
+        "http10_bare_lf": b"GET /assets/app.js HTTP/1.0\n\n",
+    }
+    for name, data in requests.items():
+        write("http_head", name, data)
+
+
+def piper_voice():
+    voice = {
+        "audio": {"sample_rate": 22050, "quality": "medium"},
+        "espeak": {"voice": "en-us"},
+        "phoneme_type": "espeak",
+        "language": {"code": "en_US"},
+        "dataset": "joe",
+        "inference": {"noise_scale": 0.667, "length_scale": 1, "noise_w": 0.8,
+                      "phoneme_silence": {".": 0.2, "?": 0.3}},
+        "num_speakers": 2,
+        "speaker_id_map": {"a": 0, "b": 1},
+        "phoneme_map": {"g": ["ɡ"], "r": "ɹ"},
+        "phoneme_id_map": {"_": [0], "^": [1], "$": [2], " ": [3], "a": [14], "ə": [59],
+                           "ˈ": [120], "ɹ": [88, 88]},
+    }
+    write("piper_voice", "voice.onnx.json", json.dumps(voice, ensure_ascii=False))
+    text_voice = {"phoneme_type": "text", "audio": {"sample_rate": 16000},
+                  "phoneme_id_map": {"_": [0], "^": [1], "$": [2], "a": [3]}}
+    write("piper_voice", "text_phonemes.onnx.json", json.dumps(text_voice))
+
+
+def config(chorus_binary):
+    """The whole default configuration as `chorus config show` prints it, and small files."""
+    if chorus_binary:
+        shown = subprocess.run([chorus_binary, "config", "show"], check=True, capture_output=True,
+                               env={"HOME": "/nonexistent"}).stdout
+        # Without the comment lines: the keys and values fit the target's max_len.
+        lines = [line for line in shown.splitlines(keepends=True) if not line.startswith(b"#")]
+        write("config", "config_show.toml", b"".join(lines))
+    write("config", "small.toml", "port = 9000\nlog_format = 'json'\n[limits]\nmax_concurrent = 2\n"
+          "queue_wait_ms = 1500\n[server]\nallowed_hosts = ['tts.example']\n"
+          "cors_origins = ['https://app.example']\n[text]\nlexicon = { Kokoro = '/kˈOkəɹO/' }\n")
+    write("config", "warmup.toml", "[cache]\nwarmup = [{ voice = 'alloy', text = 'Hello.', "
+          "format = 'mp3', speed = 1.5 }]\n[engines.xtts]\nurls = ['http://gpu:8000']\n")
+
+
+def lexicon():
+    write("lexicon", "words.json", b"\x01" + json.dumps(
+        {"Kokoro": "/kˈOkəɹO/", "chorus": "core us", "New York": "/nuː jɔːk/", "ÉTÉ": "été"},
+        ensure_ascii=False).encode())
+    write("lexicon", "words.toml", b"\x00" + "Kokoro = '/kˈOkəɹO/'\nchorus = \"core us\"\n"
+          "\"New York\" = '/nuː jɔːk/'\n".encode())
+
+
+def cache_entry():
+    def entry(audio, seconds=1.25, checksum=None):
+        header = {"audio_bytes": len(audio),
+                  "audio_sha256": checksum or hashlib.sha256(audio).hexdigest(),
+                  "audio_seconds": seconds, "engine": "kokoro", "voice": "af_heart",
+                  "language": "en", "clone_method": ""}
+        return b"chorus-cache-1\n" + json.dumps(header).encode() + b"\n" + audio
+    write("cache_entry", "real_checksum", entry(b"RIFF....WAVEfmt audio bytes"))
+    # "SHA" is replaced by the audio's checksum in the target (cache_entry_fuzzer.cpp).
+    write("cache_entry", "placeholder", entry(b"\xff\xfb\x90\x00mp3", 0.5, "SHA"))
+    write("cache_entry", "empty_audio", entry(b"", 0.0, "SHA"))
+
+
 if __name__ == "__main__":
+    # The configuration seed is printed by the chorus binary: make_seeds.py [path/to/chorus]
     speech_request()
     text()
     npz()
     voice_form()
     wyoming_event()
+    audio_decode()
+    http_head()
+    piper_voice()
+    config(sys.argv[1] if len(sys.argv) > 1 else None)
+    lexicon()
+    cache_entry()

@@ -217,5 +217,41 @@ TEST(Config, CacheKeysFromTheEnvironment) {
   unsetenv("CHORUS_CACHE_ENABLED");
 }
 
+// A document already in memory reads like the same file; errors name the given path, line
+// and column.
+TEST(ConfigFile, AppliesTextLikeAFile) {
+  ServerConfig config;
+  apply_config_text(config, "port = 9002\n[limits]\nmax_queued = 3\n", "mem.toml");
+  EXPECT_EQ(config.port, 9002);
+  EXPECT_EQ(config.router.admission.max_queued, 3u);
+  try {
+    apply_config_text(config, "port = 1\nport = [\n", "mem.toml");
+    FAIL() << "a broken document was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("mem.toml:2:", 0), 0u) << e.what();
+  }
+  try {
+    apply_config_text(config, "[limits]\nmax_queud = 3\n", "mem.toml");
+    FAIL() << "an unknown key was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("limits.max_queud"), std::string::npos) << e.what();
+  }
+}
+
+// Found by the config fuzz target (tests/fuzz/regressions/config/): a float where an integer
+// belongs was converted by an undefined cast; it is refused like any other wrong type.
+TEST(ConfigFile, FloatForAnIntegerKeyIsRefused) {
+  ServerConfig config;
+  for (const char* text : {"port = 1e300\n", "port = 8880.0\n", "[limits]\nmax_queued = -1e19\n"}) {
+    try {
+      apply_config_text(config, text, "mem.toml");
+      FAIL() << text;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("expected an integer"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_EQ(config.port, ServerConfig{}.port);
+}
+
 }  // namespace
 }  // namespace chorus

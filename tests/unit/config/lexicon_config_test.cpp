@@ -65,5 +65,18 @@ TEST(LexiconConfig, BadEntriesNameTheKey) {
   EXPECT_THROW(read_lexicon_file(bad_json), std::invalid_argument);
 }
 
+// The text of a file already read: the name picks JSON or TOML and is named in errors.
+TEST(LexiconConfig, ParsesTextByFileName) {
+  EXPECT_EQ(parse_lexicon_text(R"({"NASA": "nassa"})", "words.json").at("NASA"), "nassa");
+  EXPECT_EQ(parse_lexicon_text("NASA = '/ˈnæsə/'\n", "words.toml").at("NASA"), "/ˈnæsə/");
+  try {
+    parse_lexicon_text("NASA = ", "broken.toml");
+    FAIL() << "a truncated TOML file was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("broken.toml"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(parse_lexicon_text(R"({"NASA": 1})", "words.json"), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace chorus

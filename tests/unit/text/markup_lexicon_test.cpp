@@ -72,6 +72,17 @@ TEST(Lexicon, IpaAndRespellings) {
             "T:I run |P:kokoro=kˈOkəɹO|T: and engine x in |P:New York=nuː jɔːk|T:.");
 }
 
+// Found by the lexicon fuzz target (tests/fuzz/regressions/lexicon/): an entry added with
+// surrounding spaces (trimmed by add()) was not found again under the same spelling.
+TEST(Lexicon, FindTrimsLikeAdd) {
+  Lexicon lex;
+  EXPECT_TRUE(lex.add("ÉTÉ ", "été"));
+  ASSERT_TRUE(lex.find("ÉTÉ ").has_value());
+  EXPECT_EQ(lex.find("\tété")->replacement, "été");
+  EXPECT_EQ(lex.find("ÉTÉ")->word, "ÉTÉ");
+  EXPECT_FALSE(lex.find("ÉT").has_value());
+}
+
 TEST(Lexicon, WholeWordsOnly) {
   Lexicon lex;
   lex.add("cat", "kat");

@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "audio/voice_activity.h"
 #include "core/api_error.h"
 #include "voice_test_audio.h"
+#include "voices/audio_decoder.h"
 #include "voices/reference_audio.h"
 #include "voices/reference_checks.h"
 
@@ -165,6 +167,46 @@ TEST(ReferenceAudio, RejectsOverFiveMinutes) {
   const int rate = 8000;
   auto tone = test::voiced_tone(302.0, 140.0, rate, 0.2);
   EXPECT_EQ(outcome(test::wav_bytes(tone, rate)), std::make_pair(400, std::string("audio_too_long")));
+}
+
+// Bounded decoding (what the fuzz target uses): small probes still find the stream of every
+// upload format, and decoding stops right after max_seconds.
+TEST(ReferenceAudio, DecodeBoundsLimitTheWork) {
+  DecodeBounds bounds;
+  bounds.max_seconds = 0.5;
+  bounds.probe_bytes = 4096;
+  bounds.analyze_microseconds = 100'000;
+  for (const std::string extension : {"wav", "mp3", "ogg", "flac", "m4a"}) {
+    const std::string file = extension == "wav" ? speech_wav() : test::ffmpeg_convert(speech_wav(), extension);
+    const DecodedAudio decoded = decode_audio(file, bounds);
+    EXPECT_TRUE(decoded.truncated) << extension;
+    ASSERT_GT(decoded.sample_rate, 0) << extension;
+    const double seconds = static_cast<double>(decoded.samples.size()) / decoded.sample_rate;
+    EXPECT_GT(seconds, 0.5) << extension;
+    EXPECT_LT(seconds, 0.75) << extension;  // at most one frame past the bound
+  }
+  // Unbounded, the whole recording decodes.
+  const DecodedAudio whole = decode_audio(speech_wav(), 600.0);
+  EXPECT_FALSE(whole.truncated);
+  EXPECT_GT(static_cast<double>(whole.samples.size()) / whole.sample_rate, 3.0);
+}
+
+// Found by the audio_decode fuzz target (tests/fuzz/regressions/audio_decode/): float PCM
+// passes NaN and infinity through; such a file is corrupt, not a recording.
+TEST(ReferenceAudio, NonFiniteFloatSamplesAreCorrupt) {
+  std::string wav = test::ffmpeg_convert(speech_wav(), "wav", {"-c:a", "pcm_f32le"});
+  const std::size_t data = wav.find("data");
+  ASSERT_NE(data, std::string::npos);
+  ASSERT_GT(wav.size(), data + 8 + 4004);
+  const float nan = std::nanf("");
+  std::memcpy(&wav[data + 8 + 4000], &nan, sizeof nan);
+  try {
+    decode_audio(wav, 600.0);
+    FAIL() << "a file with a NaN sample was decoded";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.status(), 400);
+    EXPECT_EQ(e.code(), "corrupt_audio");
+  }
 }
 
 }  // namespace
