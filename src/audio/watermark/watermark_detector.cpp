@@ -126,11 +126,21 @@ double confidence_from(double sync) {
   return std::clamp((sync - 2.0) / kMinSyncScore, 0.0, 1.0);
 }
 
+// Decoders can hand over NaN, infinities or absurd peaks; the sums below must stay finite (and
+// the candidate sort well-defined), so such samples become silence and peaks are bounded.
+std::vector<float> sanitized(std::span<const float> samples) {
+  constexpr float kLargest = 32.0f;  // 30 dB over full scale
+  std::vector<float> out(samples.begin(), samples.end());
+  for (auto& x : out) x = std::isfinite(x) ? std::clamp(x, -kLargest, kLargest) : 0.0f;
+  return out;
+}
+
 }  // namespace
 
-Detection detect(std::span<const float> samples) {
+Detection detect(std::span<const float> input) {
   Detection result;
-  if (samples.size() < kFrameSize) return result;
+  if (input.size() < kFrameSize) return result;
+  const std::vector<float> samples = sanitized(input);
   const FrameFft fft(kFrameSize);
   std::vector<Candidate> candidates;
   for (std::size_t offset = 0; offset < kHop; offset += kOffsetStep) {

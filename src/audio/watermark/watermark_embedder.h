@@ -3,7 +3,8 @@
 // exp(+-strength) following the layout; the strengths are set per frame and bin so that the
 // added signal stays kTargetRatioDb under the frame (quiet bins, which cost little, move
 // further, up to a cap). Frame positions count from the first sample, so the same audio cut
-// into different chunks gets the same mark. Output lags input by kHop samples until flush().
+// into different chunks gets the same mark. Output lags input by kHop to 2 * kHop - 1 samples
+// until flush().
 #include <array>
 #include <complex>
 #include <cstddef>
