@@ -6,11 +6,20 @@
 namespace chorus::audio::watermark {
 namespace {
 
-// Frames whose band is a small share of their energy (fricatives, bass) could take a large
-// gain within the ratio target; past this it would colour the band audibly.
-constexpr float kMaxStrength = 0.5f;
+// The largest |log gain| of a bin (x7.4 or /7.4): only the quietest bins of a frame, between
+// harmonics, get near it. Low-bitrate codecs keep little of the fine structure there, so the
+// mark needs that room to survive opus at 24 kbit/s; the ratio budget keeps the added power
+// small whatever the gains.
+constexpr float kMaxStrength = 2.0f;
 // Frames quieter than this (about -90 dBFS per sample) are left alone: nothing to hide in.
 constexpr double kSilentFrameEnergy = 1e-9 * static_cast<double>(kFrameSize);
+
+// Power added to a bin of unit power scaled by exp(+a) or exp(-a), the two equally likely.
+double added_power(double a) {
+  const double up = std::exp(a) - 1.0;
+  const double down = 1.0 - std::exp(-a);
+  return 0.5 * (up * up + down * down);
+}
 
 }  // namespace
 
@@ -21,14 +30,15 @@ void bin_strengths(std::span<const float> power, double frame_energy, std::span<
   if (band <= 0.0 || frame_energy <= 0.0) return;
   // Scaling a bin by exp(+-a) adds about a^2 times its power. Spending a fixed budget of added
   // power so that the sum of the strengths is largest gives each bin a = k / power (capped):
-  // a quiet bin costs little, and the detector weighs every bin alike.
+  // a quiet bin costs little, and the detector weighs every bin alike. The budget is charged
+  // with the exact added power, which grows faster than a^2 for the large gains of quiet bins.
   const double budget = std::pow(10.0, -kTargetRatioDb / 10.0) * frame_energy;
   auto spent = [&](double k) {
     double total = 0.0;
     for (float p : power) {
       if (p <= 0.0f) continue;
       const double a = std::min<double>(kMaxStrength, k / p);
-      total += a * a * p;
+      total += added_power(a) * p;
     }
     return total;
   };

@@ -47,6 +47,6 @@ class Embedder {
 void bin_strengths(std::span<const float> power, double frame_energy, std::span<float> strength);
 
 // Target of the signal-to-watermark ratio per frame, dB.
-inline constexpr double kTargetRatioDb = 32;
+inline constexpr double kTargetRatioDb = 30.0;
 
 }  // namespace chorus::audio::watermark
