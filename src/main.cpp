@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
   chorus::register_say_command(app, config);
   chorus::register_voices_command(app, config);
   chorus::register_config_command(app, config);
+  chorus::register_watermark_command(app, config);
   chorus::register_models_command(app);
 
   try {

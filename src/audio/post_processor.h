@@ -2,18 +2,25 @@
 // Shared audio post-processing between an engine and the encoder: resampling from the engine's
 // native rate to 24 kHz (libswresample), tempo change for speeds the engine cannot do itself
 // (FFmpeg's atempo filter, pitch preserved), click-free joins between chunks, and a loudness-safe
-// conversion to 16-bit. One instance per response stream; not thread-safe.
+// conversion to 16-bit, with the inaudible watermark (audio/watermark/) added last when the
+// response carries one. One instance per response stream; not thread-safe.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
+
+#include "audio/watermark/watermark_payload.h"
 
 namespace chorus {
 
 class PostProcessor {
  public:
   // `tempo` is the speed factor still to apply after the engine (1.0 = none; 0.25..4.0).
-  PostProcessor(int engine_sample_rate, double tempo);
+  // With `watermark`, every sample returned carries it (pauses included); the watermark holds
+  // back up to 511 samples (21 ms) until the next call or flush().
+  PostProcessor(int engine_sample_rate, double tempo,
+                std::optional<audio::watermark::Payload> watermark = std::nullopt);
   ~PostProcessor();
   PostProcessor(const PostProcessor&) = delete;
   PostProcessor& operator=(const PostProcessor&) = delete;
@@ -31,7 +38,8 @@ class PostProcessor {
   // Silence end_chunk() appends for a pause, in 24 kHz samples.
   static std::size_t pause_samples(double pause_seconds);
 
-  // Total 24 kHz samples returned so far.
+  // Total 24 kHz samples of the stream so far: returned, or held back by the watermark (whose
+  // output is as long as its input), so chunk boundaries are exact positions in the audio.
   std::size_t samples_out() const;
 
  private:

@@ -27,7 +27,8 @@ std::string serialize_cached_speech(const CachedSpeech& speech) {
                            {"engine", speech.engine},
                            {"voice", speech.voice},
                            {"language", speech.language},
-                           {"clone_method", speech.clone_method}};
+                           {"clone_method", speech.clone_method},
+                           {"watermarked", speech.watermarked}};
   std::string out(kMagic);
   out += header.dump();
   out += '\n';
@@ -61,6 +62,7 @@ std::optional<CachedSpeech> parse_cached_speech(std::string_view bytes) {
     speech.voice = header.at("voice").get<std::string>();
     speech.language = header.at("language").get<std::string>();
     speech.clone_method = header.at("clone_method").get<std::string>();
+    speech.watermarked = header.value("watermarked", false);
     return speech;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;

@@ -14,6 +14,7 @@ struct CachedSpeech {
   std::string voice;           // engine voice id (X-Chorus-Voice)
   std::string language;        // X-Chorus-Language
   std::string clone_method;    // X-Chorus-Clone-Method, may be empty
+  bool watermarked = false;    // X-Chorus-Watermark: the stored audio carries the mark
 
   // Bytes the entry holds in memory: its strings' allocations (capacity, not length: a string
   // that grew by appending holds up to twice its length) and the struct itself.

@@ -13,6 +13,7 @@ void register_serve_command(CLI::App& app, ServerConfig& config);
 void register_say_command(CLI::App& app, ServerConfig& config);
 void register_voices_command(CLI::App& app, ServerConfig& config);
 void register_config_command(CLI::App& app, ServerConfig& config);
+void register_watermark_command(CLI::App& app, ServerConfig& config);
 
 // The default models directory: $XDG_DATA_HOME/chorus/models or ~/.local/share/chorus/models.
 std::string default_models_dir();

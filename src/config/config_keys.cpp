@@ -398,6 +398,19 @@ std::vector<ConfigKey> build_keys() {
   keys.push_back(integer_key<std::size_t>(
       "wyoming.max_payload_bytes", "largest Wyoming event payload (read and ignored)", 0, kMaxSize,
       [](C& c) -> std::size_t& { return c.wyoming.frame.max_payload_bytes; }));
+  keys.push_back(boolean_key("watermark.enabled",
+                             "add the inaudible watermark to every voice's audio (docs/watermark.md)",
+                             [](C& c) -> bool& { return c.router.watermark.enabled; }));
+  keys.push_back(boolean_key("watermark.cloned_voices",
+                             "add the watermark to cloned voices' audio, whatever watermark.enabled says",
+                             [](C& c) -> bool& { return c.router.watermark.cloned_voices; }));
+  keys.push_back(integer_key<std::uint32_t>(
+      "watermark.server_id", "server number carried in the watermark, 0..4095", 0,
+      audio::watermark::kMaxServerId,
+      [](C& c) -> std::uint32_t& { return c.router.watermark.server_id; }));
+  keys.push_back(list_key("watermark.unmarked_keys",
+                          "admin API keys (auth.admin_keys) whose responses carry no watermark",
+                          [](C& c) -> std::vector<std::string>& { return c.access.unmarked_keys; }));
   for (auto& key : lexicon_config_keys()) keys.push_back(std::move(key));
   return keys;
 }

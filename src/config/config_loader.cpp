@@ -125,7 +125,8 @@ std::string config_to_toml(const ServerConfig& config) {
       out << "# " << key->help << " (env " << env_name(key->name) << ")\n";
       std::string value = key->to_toml(copy);
       // Keys are secrets: show how many there are, not what they are.
-      if (key->name.rfind("auth.", 0) == 0 && value != "[]") value = "[\"***\"]  # masked";
+      if ((key->name.rfind("auth.", 0) == 0 || key->name == "watermark.unmarked_keys") &&
+          value != "[]") value = "[\"***\"]  # masked";
       out << leaf << " = " << value << "\n";
     }
   }

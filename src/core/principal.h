@@ -11,6 +11,7 @@ struct Principal {
   std::optional<std::string> owner;  // fingerprint of the API key; empty without authentication
   bool admin = true;                 // without keys, whoever runs the server manages it all
   std::string client;                // rate-limit bucket: owner, else remote address
+  bool unmarked = false;             // admin key in watermark.unmarked_keys: no watermark
 
   // Whether data owned by `data_owner` (empty: created without authentication) is visible.
   bool may_see(const std::optional<std::string>& data_owner) const {

@@ -41,6 +41,8 @@ std::string speech_cache_key(const SpeechPlan& plan, const std::string& instruct
       {"cloned_voice", plan.speaker ? nlohmann::json(plan.speaker->voice_id) : nullptr},
       {"clone_method", plan.clone_method},
       {"match", plan.match ? match_json(*plan.match) : nullptr},
+      // Marked and unmarked audio differ; the hour in a mark is the hour the entry was made.
+      {"watermark_server", plan.watermark ? nlohmann::json(plan.watermark->server_id) : nullptr},
   };
   return sha256_hex(identity.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }

@@ -28,6 +28,7 @@ std::shared_ptr<CacheRecorder> recorder_for(const CacheUse& cache, std::string k
   description.voice = plan.voice.id;
   description.language = plan.language;
   description.clone_method = plan.clone_method;
+  description.watermarked = plan.watermark.has_value();
   return std::make_shared<CacheRecorder>(cache.cache, std::move(key), std::move(description));
 }
 

@@ -17,7 +17,7 @@ SpeechStream::SpeechStream(SpeechPlan plan, StreamOptions options)
     : plan_(std::move(plan)),
       queue_(static_cast<std::size_t>(options.max_buffered_seconds *
                                       plan_.engine->info().sample_rate)),
-      post_(plan_.engine->info().sample_rate, plan_.tempo) {
+      post_(plan_.engine->info().sample_rate, plan_.tempo, plan_.watermark) {
   encoder_ = make_encoder(plan_.format, kOutputSampleRate,
                           [this](std::string_view bytes) { pending_.append(bytes); },
                           options.streaming_container);

@@ -5,7 +5,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <ctime>
+
 #include "core/api_error.h"
+#include "core/principal.h"
 #include "core/speech_bounds.h"
 #include "router/cloned_voice_route.h"
 #include "router/openai_voices.h"
@@ -67,6 +70,7 @@ void RouterConfig::Validate() const {
   if (!normalize_language_tag(default_language)) {
     throw std::invalid_argument("default_language: not a language tag: " + default_language);
   }
+  watermark.Validate();
   if (first_chunk_chars < 10) throw std::invalid_argument("first_chunk_chars: must be >= 10");
   if (max_normalized_chars < 1) throw std::invalid_argument("max_normalized_chars: must be >= 1");
   if (max_audio_seconds < 1) throw std::invalid_argument("max_audio_seconds: must be >= 1");
@@ -330,6 +334,8 @@ SpeechPlan Router::plan_for(const SpeechRequest& request, const RouteCandidate& 
   }
   check_request_cost(plan, speed, config_);
   plan.max_audio_seconds = static_cast<double>(config_.max_audio_seconds);
+  plan.watermark = watermark_for(config_.watermark, !plan.clone_method.empty(),
+                                 current_principal(), std::time(nullptr));
   return plan;
 }
 

@@ -12,6 +12,7 @@
 #include "router/admission.h"
 #include "router/circuit_breaker.h"
 #include "router/speech_request.h"
+#include "router/watermark_policy.h"
 #include "text/lexicon.h"
 #include "text/text_analysis.h"
 
@@ -40,6 +41,7 @@ struct RouterConfig {
   std::string lexicon_file;
   std::map<std::string, std::string> lexicon_file_entries;  // read when the key is set
   std::map<std::string, std::string> lexicon;
+  WatermarkConfig watermark;
 
   void Validate() const;  // throws std::invalid_argument naming the key
   std::string ToString() const;

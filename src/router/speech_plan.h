@@ -1,10 +1,12 @@
 #pragma once
 // What the router decided for one request: which engine and voice speak which chunks, how.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "audio/voice_match_profile.h"
+#include "audio/watermark/watermark_payload.h"
 #include "codec/audio_format.h"
 #include "engines/engine.h"
 #include "text/chunker.h"
@@ -30,6 +32,8 @@ struct SpeechPlan {
   std::vector<std::string> written_words;  // the input's words as written, for the timestamps
   // Audio this request may produce (output seconds, pauses included); 0 = unlimited.
   double max_audio_seconds = 0;
+  // The inaudible mark post-processing adds (router/watermark_policy.h); empty = unmarked.
+  std::optional<audio::watermark::Payload> watermark;
 };
 
 }  // namespace chorus

@@ -82,6 +82,9 @@ bool AccessControl::admit(const httplib::Request& req, httplib::Response& res) {
     }
     principal.owner = fingerprint(key->key);
     principal.admin = key->admin;
+    principal.unmarked = key->admin && std::find(config_.unmarked_keys.begin(),
+                                                 config_.unmarked_keys.end(),
+                                                 key->key) != config_.unmarked_keys.end();
     principal.client = *principal.owner;
   }
   set_current_principal(principal);

@@ -29,6 +29,7 @@ struct AccessConfig {
   std::vector<std::string> admin_keys;  // keys that may also manage every cloned voice
   std::size_t requests_per_minute = 0;  // per client (key, else address); 0 = unlimited
   std::size_t max_streams_per_client = 0;  // concurrent speech responses; 0 = unlimited
+  std::vector<std::string> unmarked_keys;  // admin keys whose responses carry no watermark
 };
 
 // The token of an "Authorization: Bearer <token>" value (scheme in any case), if it is one.

@@ -11,7 +11,8 @@ namespace {
 constexpr std::size_t kFormOverhead = 1 << 20;
 
 bool is_upload_route(const httplib::Request& req) {
-  return req.method == "POST" && (req.path == "/v1/audio/voices" || req.path == "/v1/audio/clone");
+  return req.method == "POST" && (req.path == "/v1/audio/voices" || req.path == "/v1/audio/clone" ||
+                                  req.path == "/v1/audio/watermark/detect");
 }
 
 }  // namespace
@@ -40,7 +41,9 @@ std::optional<ApiError> body_limit_error(const httplib::Request& req, const Serv
                                      std::to_string(config.max_upload_bytes) + " bytes."
                                : "The request body is too large (limit " +
                                      std::to_string(limit) + " bytes).";
-  const std::string field = req.path == "/v1/audio/clone" ? "reference_audio" : "audio_sample";
+  const std::string field = req.path == "/v1/audio/clone"                ? "reference_audio"
+                            : req.path == "/v1/audio/watermark/detect" ? "file"
+                                                                       : "audio_sample";
   return ApiError(413, message, "invalid_request_error", upload ? field : "",
                   upload ? "audio_too_large" : "request_too_large");
 }

@@ -332,6 +332,7 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
   install_metrics_routes(http, router_, lifecycle_);
   install_text_routes(http, config_, router_->server_lexicon());
   install_voice_routes(http, config_, router_);
+  install_watermark_routes(http, config_);
 }
 
 HttpServer::~HttpServer() {

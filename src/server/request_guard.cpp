@@ -183,7 +183,7 @@ std::optional<std::string> cors_allow_origin(const RequestHead& head, const Edge
 const char* cors_exposed_headers() {
   return "Retry-After, X-Chorus-Engine, X-Chorus-Voice, X-Chorus-Voice-Id, X-Chorus-Language, "
          "X-Chorus-Format, X-Chorus-Sample-Rate, X-Chorus-Fallback, X-Chorus-Cache, "
-         "X-Chorus-Clone-Method";
+         "X-Chorus-Clone-Method, X-Chorus-Watermark";
 }
 
 }  // namespace chorus

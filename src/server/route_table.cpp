@@ -17,6 +17,7 @@ const std::vector<RouteMethods>& table() {
       {std::regex("/v1/audio/speech"), "POST, OPTIONS"},
       {std::regex("/v1/audio/speech/timestamps"), "POST, OPTIONS"},
       {std::regex("/v1/audio/clone"), "POST, OPTIONS"},
+      {std::regex("/v1/audio/watermark/detect"), "POST, OPTIONS"},
       {std::regex("/v1/text/normalize"), "POST, OPTIONS"},
       {std::regex("/v1/audio/voices"), "GET, HEAD, POST, OPTIONS"},
       {std::regex("/v1/audio/voices/[^/]+"), "GET, HEAD, DELETE, OPTIONS"},

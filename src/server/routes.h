@@ -32,6 +32,8 @@ void install_text_routes(httplib::Server& http, const ServerConfig& config,
 // /v1/audio/voices (create, get, delete cloned voices) and /v1/audio/clone.
 void install_voice_routes(httplib::Server& http, const ServerConfig& config,
                           std::shared_ptr<Router> router);
+// POST /v1/audio/watermark/detect: does an uploaded file carry the watermark.
+void install_watermark_routes(httplib::Server& http, const ServerConfig& config);
 // Adds the stored cloned voices to a GET /v1/audio/voices listing.
 void append_cloned_voices(nlohmann::json& voices, const Router& router,
                           const std::optional<std::string>& language);

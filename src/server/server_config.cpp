@@ -1,5 +1,6 @@
 #include "server/server_config.h"
 
+#include <algorithm>
 #include <sstream>
 #include <stdexcept>
 
@@ -20,6 +21,12 @@ void ServerConfig::Validate() const {
   for (const auto& key : access.admin_keys) {
     if (key.size() < 8) {
       throw std::invalid_argument("auth.admin_keys: a key is shorter than 8 characters");
+    }
+  }
+  for (const auto& key : access.unmarked_keys) {
+    if (std::find(access.admin_keys.begin(), access.admin_keys.end(), key) ==
+        access.admin_keys.end()) {
+      throw std::invalid_argument("watermark.unmarked_keys: every key must be one of auth.admin_keys");
     }
   }
   if (clone_admission.max_active < 1) {

@@ -82,19 +82,21 @@ void set_delivery_headers(httplib::Response& res, const SpeechRequest& request, 
 
 void set_origin_headers(httplib::Response& res, const std::string& engine,
                         const std::string& voice, const std::string& language,
-                        const std::string& fallback_reason, const std::string& clone_method) {
+                        const std::string& fallback_reason, const std::string& clone_method,
+                        bool watermarked) {
   res.set_header("X-Chorus-Engine", engine);
   res.set_header("X-Chorus-Voice", voice);
   res.set_header("X-Chorus-Language", language);
   if (!fallback_reason.empty()) res.set_header("X-Chorus-Fallback", fallback_reason);
   if (!clone_method.empty()) res.set_header("X-Chorus-Clone-Method", clone_method);
+  res.set_header("X-Chorus-Watermark", watermarked ? "true" : "false");
 }
 
 }  // namespace
 
 void set_speech_headers(httplib::Response& res, const SpeechRequest& request, const SpeechPlan& chosen) {
   set_origin_headers(res, chosen.engine->info().name, chosen.voice.id, chosen.language,
-                     chosen.fallback_reason, chosen.clone_method);
+                     chosen.fallback_reason, chosen.clone_method, chosen.watermark.has_value());
   set_delivery_headers(res, request, false);
 }
 
@@ -118,12 +120,12 @@ void send_speech_response(httplib::Response& res, bool close_delimited, const Sp
     const CachedSpeech& hit = *state->cached;
     engine_name = hit.engine;
     set_origin_headers(res, hit.engine, hit.voice, hit.language, started.fallback_reason,
-                       hit.clone_method);
+                       hit.clone_method, hit.watermarked);
   } else {
     const SpeechPlan& chosen = state->speech->plan();
     engine_name = chosen.engine->info().name;
     set_origin_headers(res, engine_name, chosen.voice.id, chosen.language,
-                       chosen.fallback_reason, chosen.clone_method);
+                       chosen.fallback_reason, chosen.clone_method, chosen.watermark.has_value());
   }
   Metrics::instance().first_byte(
       engine_name, format_label,

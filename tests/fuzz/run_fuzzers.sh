@@ -15,7 +15,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:?usage: run_fuzzers.sh BUILD_DIR [target...]}"
 shift
 all_targets=(speech_request voice_form audio_decode text npz wyoming_event http_head piper_voice
-             config lexicon cache_entry)
+             config lexicon cache_entry watermark_detect)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 seconds="${FUZZ_SECONDS:-600}"

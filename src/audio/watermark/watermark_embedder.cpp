@@ -1,0 +1,128 @@
+#include "audio/watermark/watermark_embedder.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace chorus::audio::watermark {
+namespace {
+
+// The largest |log gain| of a bin (x7.4 or /7.4): only the quietest bins of a frame, between
+// harmonics, get near it. Low-bitrate codecs keep little of the fine structure there, so the
+// mark needs that room to survive opus at 24 kbit/s; the ratio budget keeps the added power
+// small whatever the gains.
+constexpr float kMaxStrength = 2.0f;
+// Frames quieter than this (about -90 dBFS per sample) are left alone: nothing to hide in.
+constexpr double kSilentFrameEnergy = 1e-9 * static_cast<double>(kFrameSize);
+
+// Power added to a bin of unit power scaled by exp(+a) or exp(-a), the two equally likely.
+double added_power(double a) {
+  const double up = std::exp(a) - 1.0;
+  const double down = 1.0 - std::exp(-a);
+  return 0.5 * (up * up + down * down);
+}
+
+}  // namespace
+
+void bin_strengths(std::span<const float> power, double frame_energy, std::span<float> strength) {
+  std::fill(strength.begin(), strength.end(), 0.0f);
+  double band = 0.0;
+  for (float p : power) band += p;
+  if (band <= 0.0 || frame_energy <= 0.0) return;
+  // Scaling a bin by exp(+-a) adds about a^2 times its power. Spending a fixed budget of added
+  // power so that the sum of the strengths is largest gives each bin a = k / power (capped):
+  // a quiet bin costs little, and the detector weighs every bin alike. The budget is charged
+  // with the exact added power, which grows faster than a^2 for the large gains of quiet bins.
+  const double budget = std::pow(10.0, -kTargetRatioDb / 10.0) * frame_energy;
+  auto spent = [&](double k) {
+    double total = 0.0;
+    for (float p : power) {
+      if (p <= 0.0f) continue;
+      const double a = std::min<double>(kMaxStrength, k / p);
+      total += added_power(a) * p;
+    }
+    return total;
+  };
+  double low = 0.0;
+  double high = static_cast<double>(kMaxStrength) * band;  // every bin at the cap, or more
+  if (spent(high) <= budget) {
+    low = high;
+  } else {
+    for (int i = 0; i < 40; ++i) {
+      const double mid = 0.5 * (low + high);
+      (spent(mid) <= budget ? low : high) = mid;
+    }
+  }
+  for (std::size_t j = 0; j < power.size(); ++j) {
+    if (power[j] > 0.0f) strength[j] = static_cast<float>(std::min<double>(kMaxStrength, low / power[j]));
+  }
+}
+
+Embedder::Embedder(const Payload& payload)
+    : signs_(slot_signs(encode_payload(payload))),
+      fft_(kFrameSize),
+      pending_(kHop, 0.0f),
+      overlap_(kFrameSize, 0.0f),
+      spectrum_(kFrameSize),
+      power_(kBandBins),
+      strength_(kBandBins) {}
+
+void Embedder::process(std::span<const float> in, std::vector<float>& out) {
+  pending_.insert(pending_.end(), in.begin(), in.end());
+  taken_ += in.size();
+  while (pending_.size() >= kFrameSize) run_frame(out);
+}
+
+void Embedder::flush(std::vector<float>& out) {
+  while (given_ < taken_) {
+    pending_.resize(std::max(pending_.size(), kFrameSize), 0.0f);
+    run_frame(out);
+  }
+  // The last frame may have produced zero padding past the input's end.
+  const std::size_t extra = given_ - taken_;
+  out.resize(out.size() - extra);
+  given_ = taken_;
+}
+
+void Embedder::run_frame(std::vector<float>& out) {
+  const auto& window = sqrt_hann();
+  double frame_energy = 0.0;
+  for (std::size_t i = 0; i < kFrameSize; ++i) {
+    spectrum_[i] = pending_[i] * window[i];
+    frame_energy += static_cast<double>(pending_[i]) * pending_[i];
+  }
+  fft_.forward(spectrum_);
+  // Parseval over the window-weighted frame; a band bin stands for itself and its mirror.
+  double spectrum_energy = 0.0;
+  for (const auto& x : spectrum_) spectrum_energy += std::norm(x);
+  for (std::size_t j = 0; j < kBandBins; ++j) power_[j] = 2.0f * std::norm(spectrum_[kFirstBin + j]);
+  if (frame_energy < kSilentFrameEnergy) {
+    std::fill(strength_.begin(), strength_.end(), 0.0f);
+  } else {
+    bin_strengths(power_, spectrum_energy, strength_);
+  }
+  const Layout& layout = Layout::instance();
+  const std::size_t phase = frame_index_ % kPeriodFrames;
+  for (std::size_t j = 0; j < kBandBins; ++j) {
+    if (strength_[j] == 0.0f) continue;
+    const float sign = layout.chip(phase, j) * signs_[layout.slot(phase, j)];
+    const float gain = std::exp(strength_[j] * sign);
+    spectrum_[kFirstBin + j] *= gain;
+    spectrum_[kFrameSize - kFirstBin - j] *= gain;  // the mirror bin keeps the output real
+  }
+  fft_.inverse(spectrum_);
+  const float scale = 1.0f / static_cast<float>(kFrameSize);
+  for (std::size_t i = 0; i < kFrameSize; ++i) overlap_[i] += spectrum_[i].real() * scale * window[i];
+
+  // The first kHop samples now have both of their frames: they are final.
+  const std::size_t skip = std::min(to_skip_, kHop);
+  out.insert(out.end(), overlap_.begin() + static_cast<std::ptrdiff_t>(skip),
+             overlap_.begin() + static_cast<std::ptrdiff_t>(kHop));
+  given_ += kHop - skip;
+  to_skip_ -= skip;
+  std::copy(overlap_.begin() + kHop, overlap_.end(), overlap_.begin());
+  std::fill(overlap_.end() - kHop, overlap_.end(), 0.0f);
+  pending_.erase(pending_.begin(), pending_.begin() + kHop);
+  ++frame_index_;
+}
+
+}  // namespace chorus::audio::watermark

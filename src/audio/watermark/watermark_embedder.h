@@ -1,0 +1,52 @@
+#pragma once
+// Adds the mark to a 24 kHz stream chunk by chunk. Each frame's band bins are scaled by
+// exp(+-strength) following the layout; the strengths are set per frame and bin so that the
+// added signal stays kTargetRatioDb under the frame (quiet bins, which cost little, move
+// further, up to a cap). Frame positions count from the first sample, so the same audio cut
+// into different chunks gets the same mark. Output lags input by kHop to 2 * kHop - 1 samples
+// until flush().
+#include <array>
+#include <complex>
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "audio/watermark/frame_fft.h"
+#include "audio/watermark/watermark_layout.h"
+#include "audio/watermark/watermark_payload.h"
+
+namespace chorus::audio::watermark {
+
+class Embedder {
+ public:
+  explicit Embedder(const Payload& payload);
+
+  // Appends marked samples to `out` (as many as are final; kHop fewer than taken in total).
+  void process(std::span<const float> in, std::vector<float>& out);
+  // Appends the rest: afterwards exactly as many samples came out as went in.
+  void flush(std::vector<float>& out);
+
+ private:
+  void run_frame(std::vector<float>& out);
+
+  std::array<float, kSlots> signs_;
+  FrameFft fft_;
+  std::vector<float> pending_;   // input not yet consumed by a whole frame (starts at a hop)
+  std::vector<float> overlap_;   // kFrameSize samples of overlap-add under construction
+  std::vector<std::complex<float>> spectrum_;
+  std::vector<float> power_;     // per band bin
+  std::vector<float> strength_;  // per band bin, |log gain|
+  std::size_t frame_index_ = 0;
+  std::size_t taken_ = 0;        // input samples received
+  std::size_t given_ = 0;        // output samples appended
+  std::size_t to_skip_ = kHop;   // the zero pre-roll's output
+};
+
+// Per band bin `power`, the |log gain| each bin gets so that the added signal stays
+// kTargetRatioDb under `frame_energy` (same scale as the powers).
+void bin_strengths(std::span<const float> power, double frame_energy, std::span<float> strength);
+
+// Target of the signal-to-watermark ratio per frame, dB.
+inline constexpr double kTargetRatioDb = 30.0;
+
+}  // namespace chorus::audio::watermark

@@ -1,0 +1,210 @@
+// The watermark on its own: payload coding, embedding (length, strength, chunking), and
+// detection on a synthetic voice and on signals that were never marked.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <optional>
+#include <random>
+#include <vector>
+
+#include "audio/post_processor.h"
+#include "audio/watermark/watermark_detector.h"
+#include "audio/watermark/watermark_embedder.h"
+#include "audio/watermark/watermark_layout.h"
+#include "audio/watermark/watermark_payload.h"
+
+namespace chorus::audio::watermark {
+namespace {
+
+constexpr int kRate = kSampleRate;
+
+// A voice-like test signal: harmonics of a gliding 100-190 Hz pitch under two moving formants,
+// in 4 Hz syllables with short pauses, over a little breath noise. Speech has both the
+// harmonic structure and the silences the detector must cope with.
+std::vector<float> synthetic_voice(double seconds, unsigned seed) {
+  std::mt19937 random(seed);
+  std::normal_distribution<float> noise(0.0f, 1.0f);
+  const std::size_t n = static_cast<std::size_t>(seconds * kRate);
+  std::vector<float> out(n);
+  double phase = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double t = static_cast<double>(i) / kRate;
+    const double f0 = 145.0 + 45.0 * std::sin(2 * std::numbers::pi * 0.7 * t + seed);
+    phase += 2 * std::numbers::pi * f0 / kRate;
+    const double f1 = 600.0 + 250.0 * std::sin(2 * std::numbers::pi * 1.3 * t);
+    const double f2 = 1700.0 + 500.0 * std::sin(2 * std::numbers::pi * 0.9 * t + 1.0);
+    double sample = 0.0;
+    for (int h = 1; h * f0 < 7000.0; ++h) {
+      const double f = h * f0;
+      const double envelope = 1.0 / (1.0 + std::pow((f - f1) / 150.0, 2)) +
+                              0.5 / (1.0 + std::pow((f - f2) / 200.0, 2)) + 0.02;
+      sample += envelope * std::sin(h * phase);
+    }
+    const double syllable = std::max(0.0, std::sin(2 * std::numbers::pi * 4.0 * t));
+    out[i] = static_cast<float>(0.08 * syllable * sample) + 0.002f * noise(random);
+  }
+  return out;
+}
+
+std::vector<float> embed_all(std::span<const float> in, const Payload& payload) {
+  Embedder embedder(payload);
+  std::vector<float> out;
+  embedder.process(in, out);
+  embedder.flush(out);
+  return out;
+}
+
+double ratio_db(std::span<const float> original, std::span<const float> marked) {
+  double signal = 0.0;
+  double added = 0.0;
+  for (std::size_t i = 0; i < original.size(); ++i) {
+    signal += static_cast<double>(original[i]) * original[i];
+    const double d = static_cast<double>(marked[i]) - original[i];
+    added += d * d;
+  }
+  return 10.0 * std::log10(signal / added);
+}
+
+const Payload kPayload{1234, 497531};
+
+TEST(WatermarkPayload, RoundTripsAndRejectsAnyFlippedBit) {
+  const CodedBits bits = encode_payload(kPayload);
+  ASSERT_EQ(decode_payload(bits), kPayload);
+  for (std::size_t i = 0; i < bits.size(); ++i) {
+    CodedBits flipped = bits;
+    flipped[i] ^= 1u;
+    EXPECT_FALSE(decode_payload(flipped)) << "bit " << i;
+  }
+}
+
+TEST(WatermarkPayload, HourCountsFromTheEpoch) {
+  // 2026-12-05T06:30:00Z
+  const Payload payload = payload_at(7, 1796452200);
+  EXPECT_EQ(payload.server_id, 7u);
+  EXPECT_EQ(payload.hour, 1796452200u / 3600u);
+  EXPECT_THROW(payload_at(kMaxServerId + 1, 0), std::invalid_argument);
+}
+
+TEST(WatermarkEmbedder, KeepsLengthAndStaysThirtyDbUnderTheSignal) {
+  const auto voice = synthetic_voice(4.0, 1);
+  const auto marked = embed_all(voice, kPayload);
+  ASSERT_EQ(marked.size(), voice.size());
+  const double ratio = ratio_db(voice, marked);
+  EXPECT_GE(ratio, 30.0);
+  EXPECT_LE(ratio, 40.0);  // and it is there at all
+}
+
+TEST(WatermarkEmbedder, ChunkingDoesNotChangeTheOutput) {
+  const auto voice = synthetic_voice(2.0, 2);
+  const auto whole = embed_all(voice, kPayload);
+  Embedder embedder(kPayload);
+  std::vector<float> pieces;
+  std::mt19937 random(5);
+  std::size_t at = 0;
+  while (at < voice.size()) {
+    const std::size_t n = std::min<std::size_t>(random() % 3000, voice.size() - at);
+    embedder.process(std::span(voice).subspan(at, n), pieces);
+    at += n;
+  }
+  embedder.flush(pieces);
+  ASSERT_EQ(pieces.size(), whole.size());
+  for (std::size_t i = 0; i < whole.size(); ++i) ASSERT_FLOAT_EQ(pieces[i], whole[i]) << i;
+}
+
+TEST(WatermarkEmbedder, SilenceStaysSilent) {
+  const std::vector<float> silence(kRate, 0.0f);
+  const auto marked = embed_all(silence, kPayload);
+  EXPECT_TRUE(std::all_of(marked.begin(), marked.end(), [](float x) { return x == 0.0f; }));
+}
+
+TEST(WatermarkDetector, FindsThePayloadBitExact) {
+  for (unsigned seed : {1u, 2u, 3u}) {
+    const auto marked = embed_all(synthetic_voice(5.0, seed), kPayload);
+    const Detection found = detect(marked);
+    EXPECT_TRUE(found.watermarked) << "seed " << seed << " sync " << found.sync_score;
+    EXPECT_EQ(found.payload, kPayload);
+    EXPECT_GE(found.sync_score, kMinSyncScore);
+    EXPECT_GT(found.confidence, 0.5);
+  }
+}
+
+TEST(WatermarkDetector, FindsItAtAnyOffsetAndVolume) {
+  auto marked = embed_all(synthetic_voice(6.0, 4), kPayload);
+  for (std::size_t cut : {std::size_t{1}, std::size_t{77}, std::size_t{12345}}) {
+    std::vector<float> shifted(marked.begin() + static_cast<std::ptrdiff_t>(cut), marked.end());
+    for (auto& x : shifted) x *= 0.5f;  // -6 dB
+    const Detection found = detect(shifted);
+    EXPECT_TRUE(found.watermarked) << "cut " << cut;
+    EXPECT_EQ(found.payload, kPayload);
+  }
+}
+
+TEST(WatermarkDetector, UnmarkedSignalsAreNotMarked) {
+  std::mt19937 random(9);
+  std::normal_distribution<float> gauss(0.0f, 0.1f);
+  std::vector<std::vector<float>> signals;
+  for (unsigned seed : {1u, 2u, 3u}) signals.push_back(synthetic_voice(5.0, seed));
+  std::vector<float> noise(5 * kRate);
+  for (auto& x : noise) x = gauss(random);
+  signals.push_back(noise);
+  std::vector<float> chord(5 * kRate);
+  for (std::size_t i = 0; i < chord.size(); ++i) {
+    const double t = static_cast<double>(i) / kRate;
+    for (double f : {440.0, 554.4, 659.3, 1318.5}) {
+      chord[i] += static_cast<float>(0.1 * std::sin(2 * std::numbers::pi * f * t));
+    }
+  }
+  signals.push_back(chord);
+  signals.push_back(std::vector<float>(5 * kRate, 0.0f));
+  for (std::size_t i = 0; i < signals.size(); ++i) {
+    const Detection found = detect(signals[i]);
+    EXPECT_FALSE(found.watermarked) << "signal " << i;
+    EXPECT_FALSE(found.payload) << "signal " << i;
+    EXPECT_LT(found.confidence, 0.5) << "signal " << i;
+  }
+}
+
+TEST(WatermarkDetector, TooShortInputIsNotMarked) {
+  EXPECT_FALSE(detect(std::vector<float>{}).watermarked);
+  EXPECT_FALSE(detect(std::vector<float>(100, 0.5f)).watermarked);
+}
+
+// Through the post-processing stage, fed in engine-sized chunks with a pause between two
+// sentences: the same length as without the mark, and the mark is found.
+TEST(PostProcessorWatermark, MarksTheStreamWithoutChangingItsLength) {
+  const auto voice = synthetic_voice(5.0, 6);
+  auto run = [&](std::optional<Payload> payload) {
+    PostProcessor post(kRate, 1.0, payload);
+    std::vector<int16_t> out;
+    auto append = [&](const std::vector<int16_t>& pcm) { out.insert(out.end(), pcm.begin(), pcm.end()); };
+    const std::size_t half = voice.size() / 2;
+    for (std::size_t at = 0; at < half; at += 4800) {
+      append(post.process(std::span(voice).subspan(at, std::min<std::size_t>(4800, half - at))));
+    }
+    append(post.end_chunk(0.3));
+    // The watermark's overlap-add holds back less than two hops; nothing else holds samples.
+    EXPECT_GE(post.samples_out(), out.size());
+    EXPECT_LT(post.samples_out(), out.size() + (payload ? 2 * kHop : 1));
+    append(post.process(std::span(voice).subspan(half)));
+    append(post.end_chunk());
+    append(post.flush());
+    EXPECT_EQ(post.samples_out(), out.size());
+    return out;
+  };
+  const auto plain = run(std::nullopt);
+  const auto marked = run(kPayload);
+  ASSERT_EQ(marked.size(), plain.size());
+  std::vector<float> as_float(marked.size());
+  for (std::size_t i = 0; i < marked.size(); ++i) as_float[i] = marked[i] / 32768.0f;
+  const Detection found = detect(as_float);
+  EXPECT_TRUE(found.watermarked);
+  EXPECT_EQ(found.payload, kPayload);
+  std::vector<float> plain_float(plain.size());
+  for (std::size_t i = 0; i < plain.size(); ++i) plain_float[i] = plain[i] / 32768.0f;
+  EXPECT_FALSE(detect(plain_float).watermarked);
+}
+
+}  // namespace
+}  // namespace chorus::audio::watermark
