@@ -72,13 +72,13 @@ StartedSpeech start_speech(const Router& router, const SpeechRequest& request,
       note(candidate, "circuit_open", "circuit open after repeated failures");
       continue;
     }
+    CircuitBreaker::Pass pass(breaker);  // no verdict unless the engine ran
     SpeechPlan plan = router.plan_for(request, candidate, &front_end);
     std::string key;
     if (use_cache) {
       key = speech_cache_key(plan, request.instructions, options.streaming_container);
       if (cache->lookup) {
         if (auto hit = cache->cache->find(key)) {
-          breaker.release();  // no verdict: the engine was not asked
           ResultCache::count_lookup(true);
           miss_counter.hit = true;
           StartedSpeech started;
@@ -96,7 +96,7 @@ StartedSpeech start_speech(const Router& router, const SpeechRequest& request,
       Metrics::instance().queue_wait(
           name, std::chrono::duration<double>(std::chrono::steady_clock::now() - queued_at).count());
     } catch (const ApiError& busy) {
-      breaker.release();  // not the engine's fault: no verdict for the breaker
+      // Not the engine's fault: no verdict for the breaker (the pass is released).
       if (busy.retry_after() > 0 && (retry_after == 0 || busy.retry_after() < retry_after)) {
         retry_after = busy.retry_after();
       }
@@ -113,12 +113,12 @@ StartedSpeech start_speech(const Router& router, const SpeechRequest& request,
                                        router.config().first_audio_timeout)) {
         started.complete = true;
       }
-      breaker.record_success();
+      pass.succeeded();
       return started;
     } catch (const ApiError&) {
       throw;
     } catch (const std::exception& e) {
-      if (breaker.record_failure()) Metrics::instance().circuit_opened(name);
+      if (pass.failed()) Metrics::instance().circuit_opened(name);
       note(candidate, "failed", std::string("failed before the first audio (") + e.what() + ")");
     }
   }

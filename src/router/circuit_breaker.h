@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <mutex>
 #include <string>
+#include <utility>
 
 namespace chorus {
 
@@ -29,6 +30,25 @@ class CircuitBreaker {
   void release();
   State state() const;
   static std::string state_name(State state);
+
+  // What allow() let through, released on every path that gives no verdict (an exception
+  // before the engine ran, a cache hit, a full queue), so a half-open circuit's one probe is
+  // never left outstanding.
+  class Pass {
+   public:
+    explicit Pass(CircuitBreaker& breaker) : breaker_(&breaker) {}
+    ~Pass() {
+      if (breaker_) breaker_->release();
+    }
+    Pass(const Pass&) = delete;
+    Pass& operator=(const Pass&) = delete;
+    void succeeded() { settle()->record_success(); }
+    bool failed() { return settle()->record_failure(); }  // true when this opened the circuit
+
+   private:
+    CircuitBreaker* settle() { return std::exchange(breaker_, nullptr); }
+    CircuitBreaker* breaker_;
+  };
 
  private:
   using Clock = std::chrono::steady_clock;

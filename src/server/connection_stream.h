@@ -8,6 +8,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace chorus {
 
@@ -26,6 +27,7 @@ class ConnectionStream : public httplib::Stream {
 
   // Bytes already received and not yet read: the next pipelined request.
   bool has_buffered() const { return begin_ < end_; }
+  std::string_view buffered() const { return {buffer_ + begin_, end_ - begin_}; }
   // Reads beyond `bytes` more fail (a chunked body over its limit); nullopt = no budget.
   void set_read_budget(std::optional<std::size_t> bytes) {
     budget_ = bytes;

@@ -5,7 +5,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <cstring>
 #include <stdexcept>
 #include <string_view>
 #include <vector>
@@ -13,14 +12,18 @@
 namespace chorus {
 namespace {
 
-// Heads longer than this are handed over as they are; the library limits lines and answers.
+// A head that does not end within this many bytes is refused (431).
 constexpr std::size_t kPeekWindow = 64 * 1024;
 
 }  // namespace
 
 HeadWaiter::HeadWaiter(Ready ready, std::chrono::milliseconds idle_timeout,
-                       std::chrono::milliseconds head_deadline)
-    : ready_(std::move(ready)), idle_timeout_(idle_timeout), head_deadline_(head_deadline) {
+                       std::chrono::milliseconds head_deadline,
+                       std::chrono::milliseconds body_deadline)
+    : ready_(std::move(ready)),
+      idle_timeout_(idle_timeout),
+      head_deadline_(head_deadline),
+      body_deadline_(body_deadline) {
   epoll_ = ::epoll_create1(EPOLL_CLOEXEC);
   wake_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (epoll_ < 0 || wake_ < 0) throw std::runtime_error("cannot create epoll/eventfd");
@@ -51,7 +54,8 @@ void HeadWaiter::wait(int fd, std::shared_ptr<void> token) {
     // Registered under the lock that release() takes: whatever the epoll thread then does with
     // this socket happens after this.
     std::lock_guard lock(mutex_);
-    waiting_[fd] = Waiting{std::chrono::steady_clock::now(), std::nullopt, std::move(token)};
+    waiting_[fd] = Waiting{std::chrono::steady_clock::now(), std::nullopt, std::nullopt,
+                          std::move(token)};
     added = ::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &event) == 0;
     if (!added) waiting_.erase(fd);
   }
@@ -68,39 +72,19 @@ std::size_t HeadWaiter::expired() const {
   return expired_;
 }
 
-bool header_lines_well_formed(std::string_view head) {
-  std::size_t start = head.find('\n');  // the request line is httplib's to judge
-  while (start != std::string_view::npos) {
-    ++start;
-    std::size_t end = head.find('\n', start);
-    std::string_view line = head.substr(start, end == std::string_view::npos ? end : end - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty()) return true;  // end of the head
-    if (line.front() == ' ' || line.front() == '\t') return false;  // obsolete line folding
-    std::size_t colon = line.find(':');
-    if (colon == std::string_view::npos || colon == 0) return false;
-    if (line.substr(0, colon).find_first_of(" \t") != std::string_view::npos) return false;
-    start = end;
-  }
-  return true;
-}
-
-bool HeadWaiter::head_complete(int fd, bool& hung_up, bool& malformed) {
+HeadState HeadWaiter::look(int fd, bool& hung_up) {
   std::vector<char> buffer(kPeekWindow);
   ssize_t n = ::recv(fd, buffer.data(), buffer.size(), MSG_PEEK | MSG_DONTWAIT);
   if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
     hung_up = true;
-    return false;
+    return HeadState::incomplete;
   }
-  if (n < 0) return false;
-  std::string_view bytes(buffer.data(), static_cast<std::size_t>(n));
-  const bool complete = bytes.find("\r\n\r\n") != std::string_view::npos ||
-                        bytes.find("\n\n") != std::string_view::npos;
-  if (complete) malformed = !header_lines_well_formed(bytes);
-  return complete || bytes.size() == kPeekWindow;
+  if (n < 0) return HeadState::incomplete;
+  const auto size = static_cast<std::size_t>(n);
+  return scan_request_head(std::string_view(buffer.data(), size), size == kPeekWindow);
 }
 
-void HeadWaiter::release(int fd, bool close_it, bool malformed) {
+void HeadWaiter::release(int fd, bool close_it, Arrival arrival) {
   std::shared_ptr<void> token;
   {
     std::lock_guard lock(mutex_);
@@ -113,7 +97,7 @@ void HeadWaiter::release(int fd, bool close_it, bool malformed) {
   if (close_it) {
     ::close(fd);
   } else {
-    ready_(fd, std::move(token), malformed);
+    ready_(fd, std::move(token), arrival);
   }
 }
 
@@ -125,31 +109,49 @@ void HeadWaiter::run() {
       int fd = events[i].data.fd;
       if (fd == wake_) return;
       bool hung_up = false;
-      bool malformed = false;
-      if (head_complete(fd, hung_up, malformed)) {
-        release(fd, false, malformed);
-      } else if (hung_up) {
+      const HeadState state = look(fd, hung_up);
+      if (hung_up) {
         release(fd, true);
-      } else {
-        std::lock_guard lock(mutex_);
-        if (auto it = waiting_.find(fd); it != waiting_.end() && !it->second.first_byte) {
-          it->second.first_byte = std::chrono::steady_clock::now();
+        continue;
+      }
+      switch (state) {
+        case HeadState::ready: release(fd, false, Arrival::whole); break;
+        case HeadState::malformed: release(fd, false, Arrival::malformed); break;
+        case HeadState::header_too_large: release(fd, false, Arrival::header_too_large); break;
+        case HeadState::incomplete:
+        case HeadState::awaiting_body: {
+          const auto now = std::chrono::steady_clock::now();
+          std::lock_guard lock(mutex_);
+          if (auto it = waiting_.find(fd); it != waiting_.end()) {
+            if (!it->second.first_byte) it->second.first_byte = now;
+            if (state == HeadState::awaiting_body && !it->second.head_done) {
+              it->second.head_done = now;
+            }
+          }
+          break;
         }
       }
     }
-    // Deadlines: a head that has not arrived in time is not waited for any longer.
+    // Deadlines: a head or small body that has not arrived in time is not waited for any
+    // longer; a connection that never sent a byte is just closed.
     const auto now = std::chrono::steady_clock::now();
+    std::vector<int> idle;
     std::vector<int> late;
     {
       std::lock_guard lock(mutex_);
       for (const auto& [fd, waiting] : waiting_) {
-        bool late_head = waiting.first_byte && now - *waiting.first_byte > head_deadline_;
-        bool idle = !waiting.first_byte && now - waiting.since > idle_timeout_;
-        if (late_head || idle) late.push_back(fd);
+        if (waiting.head_done) {
+          if (now - *waiting.head_done > body_deadline_) late.push_back(fd);
+        } else if (waiting.first_byte) {
+          if (now - *waiting.first_byte > head_deadline_) late.push_back(fd);
+        } else if (now - waiting.since > idle_timeout_) {
+          idle.push_back(fd);
+        }
       }
-      expired_ += late.size();
+      expired_ += idle.size() + late.size();
     }
-    for (int fd : late) release(fd, true);
+    for (int fd : idle) release(fd, true);
+    for (int fd : late) release(fd, false, Arrival::too_slow);
   }
 }
 

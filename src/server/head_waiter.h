@@ -1,33 +1,37 @@
 #pragma once
-// Holds new connections in one epoll thread until their whole request head has arrived, so an
-// idle connection or one dripping its header costs a socket and a deadline rather than a worker
-// thread. The head is looked at with MSG_PEEK: the bytes stay in the socket for the HTTP library
-// to read. A connection that sends nothing within the idle timeout, whose head is not complete
-// within the head deadline (from its first byte), or that hangs up, is closed here; one whose head is complete (or larger than the peek window, for the library to
-// refuse) is handed to `ready`.
+// Holds connections in one epoll thread until their whole request head, and a small body of
+// known length, have arrived, so an idle connection or one dripping its header or body costs a
+// socket and a deadline rather than a worker thread. The bytes are looked at with MSG_PEEK: they
+// stay in the socket for the HTTP library to read. A connection that sends nothing within the
+// idle timeout, or hangs up, is closed here; one whose head is not complete within the head
+// deadline (from its first byte), or whose small body is not within the body deadline (from the
+// end of its head), is handed over as too slow (answered 408 and closed). A whole request is
+// handed to `ready`, as is one whose head the checks of request_head_scan.h refuse.
 #include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <string_view>
 #include <thread>
+
+#include "server/request_head_scan.h"
 
 namespace chorus {
 
-// True when every header line of `head` (request line, header lines, up to the empty line) is
-// "name: value" with a name free of whitespace and no line folded onto the previous one.
-bool header_lines_well_formed(std::string_view head);
+enum class Arrival {
+  whole,             // a worker can answer it
+  malformed,         // 400: a header line is not "name: value"
+  header_too_large,  // 431
+  too_slow,          // 408: head or small body not here by its deadline
+};
 
 class HeadWaiter {
  public:
-  // `ready` receives the socket and the token given to wait() (e.g. a connection-count lease),
-  // and whether the head's header lines are malformed (RFC 9112: no colon, whitespace before
-  // the colon, obsolete line folding), which the HTTP library would let through.
-  using Ready = std::function<void(int fd, std::shared_ptr<void> token, bool malformed)>;
+  // `ready` receives the socket and the token given to wait() (e.g. a connection-count lease).
+  using Ready = std::function<void(int fd, std::shared_ptr<void> token, Arrival arrival)>;
   HeadWaiter(Ready ready, std::chrono::milliseconds idle_timeout,
-             std::chrono::milliseconds head_deadline);
+             std::chrono::milliseconds head_deadline, std::chrono::milliseconds body_deadline);
   ~HeadWaiter();  // closes connections still waiting
   HeadWaiter(const HeadWaiter&) = delete;
   HeadWaiter& operator=(const HeadWaiter&) = delete;
@@ -40,18 +44,20 @@ class HeadWaiter {
 
  private:
   void run();
-  // True when the bytes buffered on `fd` hold a whole head (or as much as the window).
-  static bool head_complete(int fd, bool& hung_up, bool& malformed);
-  void release(int fd, bool close_it, bool malformed = false);
+  // What the bytes buffered on `fd` hold; `hung_up` when the peer closed or the socket failed.
+  static HeadState look(int fd, bool& hung_up);
+  void release(int fd, bool close_it, Arrival arrival = Arrival::whole);
 
   struct Waiting {
     std::chrono::steady_clock::time_point since;
     std::optional<std::chrono::steady_clock::time_point> first_byte;
+    std::optional<std::chrono::steady_clock::time_point> head_done;  // awaiting its body
     std::shared_ptr<void> token;
   };
   Ready ready_;
   std::chrono::milliseconds idle_timeout_;
   std::chrono::milliseconds head_deadline_;
+  std::chrono::milliseconds body_deadline_;
   int epoll_ = -1;
   int wake_ = -1;  // eventfd: stop
   mutable std::mutex mutex_;

@@ -59,18 +59,15 @@ class ListeningServer : public httplib::Server {
         guard_(limits),
         workers_(std::make_unique<httplib::ThreadPool>(workers)),
         waiter_(std::in_place,
-                [this](int fd, std::shared_ptr<void> connection, bool malformed) {
-                  if (malformed) {
-                    reject(fd, ApiError::invalid("Malformed header line (RFC 9112: a line "
-                                                 "without a colon, whitespace before the colon "
-                                                 "or a folded line).",
-                                                 {}, "malformed_request"));
+                [this](int fd, std::shared_ptr<void> connection, Arrival arrival) {
+                  if (arrival != Arrival::whole) {
+                    reject(fd, refusal(arrival));
                     return;
                   }
                   auto open = std::static_pointer_cast<OpenConnection>(std::move(connection));
                   workers_->enqueue([this, open] { serve(open); });
                 },
-                timeouts.idle, timeouts.head) {
+                timeouts.idle, timeouts.head, timeouts.body) {
     // httplib's own pool only hands accepted sockets to the waiter: that takes no time.
     new_task_queue = [] { return new httplib::ThreadPool(2); };
   }
@@ -118,6 +115,11 @@ class ListeningServer : public httplib::Server {
         waiter_->wait(open->fd, open);
         return;
       }
+      // A pipelined request: its head gets the checks HeadWaiter gives a first one.
+      if (auto arrival = pipelined_arrival(*open); arrival != Arrival::whole) {
+        answer(open->fd, refusal(arrival));
+        break;
+      }
     }
     ::shutdown(open->fd, SHUT_RDWR);
     ::close(open->fd);
@@ -128,18 +130,66 @@ class ListeningServer : public httplib::Server {
                           "too_many_connections"));
   }
 
-  // Answers `error` on a connection no worker reads, and closes it.
-  static void reject(socket_t sock, const ApiError& error) {
+  static ApiError refusal(Arrival arrival) {
+    switch (arrival) {
+      case Arrival::malformed:
+        return ApiError::invalid("Malformed header line (RFC 9112: a line without a colon, "
+                                 "whitespace before the colon or a folded line).",
+                                 {}, "malformed_request");
+      case Arrival::header_too_large:
+        return ApiError(431,
+                        "The request headers are too large: a header line is longer than " +
+                            std::to_string(kMaxHeaderLineBytes) +
+                            " bytes, or the head does not end within 64 KiB.",
+                        "invalid_request_error", {}, "headers_too_large");
+      case Arrival::too_slow:
+        return ApiError(408, "The request took too long to arrive (limits.head_timeout_s, "
+                             "limits.body_timeout_s).",
+                        "invalid_request_error", {}, "request_timeout");
+      case Arrival::whole: break;
+    }
+    return ApiError::server("Internal error.", "internal_error");
+  }
+
+  // What the next pipelined request looks like: the bytes the stream has buffered, followed by
+  // whatever is waiting in the socket.
+  static Arrival pipelined_arrival(OpenConnection& open) {
+    std::string bytes(open.stream.buffered());
+    std::string more(64 * 1024, '\0');
+    ssize_t n = ::recv(open.fd, more.data(), more.size(), MSG_PEEK | MSG_DONTWAIT);
+    if (n > 0) bytes.append(more.data(), static_cast<std::size_t>(n));
+    switch (scan_request_head(bytes, false)) {
+      case HeadState::malformed: return Arrival::malformed;
+      case HeadState::header_too_large: return Arrival::header_too_large;
+      default: return Arrival::whole;  // the worker reads the rest under its deadlines
+    }
+  }
+
+  static const char* reason_phrase(int status) {
+    switch (status) {
+      case 400: return "Bad Request";
+      case 408: return "Request Timeout";
+      case 431: return "Request Header Fields Too Large";
+      case 503: return "Service Unavailable";
+      default: return "Error";
+    }
+  }
+
+  // Answers `error` on a connection no worker reads, best effort and never blocking (the client
+  // may not even read), and shuts it down.
+  static void answer(socket_t sock, const ApiError& error) {
     const std::string body = error_json(error);
-    const std::string response =
-        "HTTP/1.1 " + std::to_string(error.status()) +
-        (error.status() == 400 ? " Bad Request" : " Service Unavailable") +
-        "\r\nContent-Type: application/json\r\n" +
-        (error.status() == 503 ? "Retry-After: 1\r\n" : "") + "Connection: close\r\nContent-Length: " +
-        std::to_string(body.size()) + "\r\n\r\n" + body;
-    // Best effort, never blocking: the client may not even read.
+    std::string response = "HTTP/1.1 " + std::to_string(error.status()) + " " +
+                           reason_phrase(error.status()) +
+                           "\r\nContent-Type: application/json\r\n";
+    if (error.status() == 503) response += "Retry-After: 1\r\n";
+    response += "Connection: close\r\nContent-Length: " + std::to_string(body.size()) +
+                "\r\n\r\n" + body;
     (void)::send(sock, response.data(), response.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     ::shutdown(sock, SHUT_RDWR);
+  }
+  static void reject(socket_t sock, const ApiError& error) {
+    answer(sock, error);
     ::close(sock);
   }
 

@@ -420,9 +420,10 @@ def test_header_flood_is_431(edge):
     still_serving(edge)
 
 
-def test_oversized_header_line_gets_a_coded_error(edge):
+@pytest.mark.parametrize("size", [9000, 65536])
+def test_oversized_header_line_is_431(edge, size):
     with socket.create_connection(("127.0.0.1", edge.port), timeout=10) as sock:
-        sock.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"a" * 65536 +
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"a" * size +
                      b"\r\n\r\n")
         response = b""
         try:
@@ -435,9 +436,64 @@ def test_oversized_header_line_gets_a_coded_error(edge):
             pass  # closed with the rest of the line unread: a reset after the answer
     assert response.count(b"HTTP/1.1 ") == 1, response[:500]
     status, _, data = parse(response)
+    assert status == 431
+    assert error_of(data)["code"] == "headers_too_large"
+    still_serving(edge)
+
+
+def test_malformed_pipelined_request_is_400_after_the_good_one(edge):
+    good = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    bad = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nNoColonHere\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", edge.port), timeout=10) as sock:
+        sock.sendall(good + bad)
+        received = b""
+        while True:
+            piece = sock.recv(65536)
+            if not piece:
+                break
+            received += piece
+    assert received.count(b"HTTP/1.1 200 OK") == 1, received[:800]
+    second = received[received.index(b"HTTP/1.1 ", 10):]
+    status, _, data = parse(second)
     assert status == 400
     assert error_of(data)["code"] == "malformed_request"
     still_serving(edge)
+
+
+def test_slow_small_bodies_do_not_hold_workers(start_server):
+    """More connections than workers, each sending a speech request's body a byte at a time:
+    they wait in the event loop, not on workers, so other clients are served as usual; when
+    the body deadline passes each gets 408."""
+    srv = start_server(env=env_with(CHORUS_LIMITS_HTTP_THREADS=4, CHORUS_LIMITS_BODY_TIMEOUT_S=3))
+    slow = []
+    try:
+        for _ in range(12):
+            sock = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+            sock.sendall(post_head("/v1/audio/speech", "Content-Length: 200\r\n") + b"{")
+            slow.append(sock)
+        started = time.monotonic()
+        while time.monotonic() - started < 1.5:
+            for sock in slow:
+                sock.sendall(b" ")
+            assert timed_health(srv) < 0.5
+            time.sleep(0.2)
+        for sock in slow:
+            response = b""
+            try:
+                while not complete(response):
+                    piece = sock.recv(65536)
+                    if not piece:
+                        break
+                    response += piece
+            except ConnectionResetError:
+                pass
+            status, _, data = parse(response)
+            assert status == 408, response[:300]
+            assert error_of(data)["code"] == "request_timeout"
+    finally:
+        for sock in slow:
+            sock.close()
+    still_serving(srv)
 
 
 @pytest.mark.parametrize("line", [b"NoColonHere", b"Host : spaced", b" folded-onto-host"])

@@ -1,7 +1,7 @@
 // Fuzz target: the server's edge, fed the raw bytes a client sends on one connection. They go
 // the way a connection's bytes go in the server:
-//  1. HeadWaiter's look at the buffered head: is it complete, are its header lines well-formed
-//     (header_lines_well_formed; a malformed head is answered 400 before any parsing);
+//  1. HeadWaiter's look at the buffered bytes (scan_request_head): is the head complete, are its
+//     header lines well-formed and short enough (else 400 / 431 before any parsing);
 //  2. ConnectionStream (over a socket pair holding the bytes) under cpp-httplib's request
 //     parsing, requests answered one after another while pipelined bytes remain (as
 //     ListeningServer::serve does), a chunked body counted against its read budget;
@@ -28,7 +28,7 @@
 #include "core/api_error.h"
 #include "server/body_limits.h"
 #include "server/connection_stream.h"
-#include "server/head_waiter.h"
+#include "server/request_head_scan.h"
 #include "server/request_guard.h"
 #include "server/route_table.h"
 #include "server/server_config.h"
@@ -180,11 +180,10 @@ class EdgeServer : public httplib::Server {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static EdgeServer server;
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  // HeadWaiter hands a connection on once its head is complete, answering 400 itself when a
-  // header line is malformed; an incomplete head waits (and here, the stream simply ends).
-  const bool complete = bytes.find("\r\n\r\n") != std::string_view::npos ||
-                        bytes.find("\n\n") != std::string_view::npos;
-  if (complete && !header_lines_well_formed(bytes)) return 0;
+  // HeadWaiter hands a connection on once its head is complete (a small body may still be
+  // arriving: here the stream simply ends), answering 400 or 431 itself for a refused head.
+  const HeadState state = scan_request_head(bytes, false);
+  if (state == HeadState::malformed || state == HeadState::header_too_large) return 0;
   server.serve(bytes);
   return 0;
 }

@@ -27,11 +27,17 @@ std::u32string code_points(const std::string& text) {
   return out;
 }
 
+// Piper's scales are small positive factors: a value outside [0, 10] (or one a float cannot
+// hold, which would become infinity) is a broken voice file, not a voice to run.
 float number_or(const json& object, const char* key, float fallback, const std::string& where) {
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return fallback;
   if (!it->is_number()) throw PiperVoiceError(where + ": inference." + key + " is not a number");
-  return it->get<float>();
+  const double value = it->get<double>();
+  if (!(value >= 0.0 && value <= 10.0)) {
+    throw PiperVoiceError(where + ": inference." + key + " must be between 0 and 10");
+  }
+  return static_cast<float>(value);
 }
 
 std::string string_or_empty(const json& object, const char* key) {

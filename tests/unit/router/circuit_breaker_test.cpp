@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <thread>
 
 namespace chorus {
@@ -62,6 +63,36 @@ TEST(CircuitBreaker, ReleasedProbeFreesTheSlot) {
   ASSERT_TRUE(breaker.allow());
   breaker.release();  // the request never reached the engine
   EXPECT_TRUE(breaker.allow());
+}
+
+TEST(CircuitBreaker, PassLeftByAnExceptionFreesTheProbe) {
+  CircuitBreaker breaker(fast(1));
+  breaker.record_failure();
+  std::this_thread::sleep_for(std::chrono::milliseconds(80));
+  ASSERT_TRUE(breaker.allow());
+  try {
+    CircuitBreaker::Pass pass(breaker);
+    throw std::runtime_error("planning the request failed before the engine ran");
+  } catch (const std::runtime_error&) {
+  }
+  EXPECT_TRUE(breaker.allow());  // not stuck half-open with a probe nobody will report
+}
+
+TEST(CircuitBreaker, PassVerdictsReachTheBreaker) {
+  CircuitBreaker breaker(fast(1));
+  {
+    ASSERT_TRUE(breaker.allow());
+    CircuitBreaker::Pass pass(breaker);
+    EXPECT_TRUE(pass.failed());  // opened the circuit
+  }
+  EXPECT_EQ(breaker.state(), CircuitBreaker::State::kOpen);
+  std::this_thread::sleep_for(std::chrono::milliseconds(80));
+  {
+    ASSERT_TRUE(breaker.allow());
+    CircuitBreaker::Pass pass(breaker);
+    pass.succeeded();
+  }
+  EXPECT_EQ(breaker.state(), CircuitBreaker::State::kClosed);
 }
 
 }  // namespace

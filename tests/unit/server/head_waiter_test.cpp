@@ -52,7 +52,7 @@ struct Handed {
 
 TEST(HeadWaiter, HandsOverOnlyAWholeHead) {
   Handed handed;
-  HeadWaiter waiter([&](int fd, std::shared_ptr<void>, bool) { handed.fd = fd; }, 5s, 5s);
+  HeadWaiter waiter([&](int fd, std::shared_ptr<void>, Arrival) { handed.fd = fd; }, 5s, 5s, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   pair.send("GET / HTTP/1.1\r\nHost: a\r\n");
@@ -70,7 +70,7 @@ TEST(HeadWaiter, HandsOverOnlyAWholeHead) {
 
 TEST(HeadWaiter, ClosesAnIdleConnectionAfterTheIdleTimeout) {
   Handed handed;
-  HeadWaiter waiter([&](int fd, std::shared_ptr<void>, bool) { handed.fd = fd; }, 300ms, 5s);
+  HeadWaiter waiter([&](int fd, std::shared_ptr<void>, Arrival) { handed.fd = fd; }, 300ms, 5s, 5s);
   Pair pair;
   auto token = std::make_shared<int>(1);
   waiter.wait(pair.server, token);
@@ -81,27 +81,82 @@ TEST(HeadWaiter, ClosesAnIdleConnectionAfterTheIdleTimeout) {
   ::close(pair.client);
 }
 
-TEST(HeadWaiter, ClosesADrippingHeadAtTheHeadDeadline) {
+TEST(HeadWaiter, HandsADrippingHeadOverAsTooSlowAtTheHeadDeadline) {
   Handed handed;
-  HeadWaiter waiter([&](int fd, std::shared_ptr<void>, bool) { handed.fd = fd; }, 300ms, 800ms);
+  std::atomic<int> arrival{-1};
+  HeadWaiter waiter(
+      [&](int fd, std::shared_ptr<void>, Arrival a) {
+        arrival = static_cast<int>(a);
+        handed.fd = fd;
+      },
+      300ms, 800ms, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   auto started = std::chrono::steady_clock::now();
-  bool closed = false;
   // A byte every 100 ms keeps it from being idle; the head never ends.
-  while (!closed && std::chrono::steady_clock::now() - started < 4s) {
+  while (!handed.within(100ms) && std::chrono::steady_clock::now() - started < 4s) {
     if (::send(pair.client, "a", 1, MSG_NOSIGNAL) != 1) break;
-    closed = closed_within(pair.client, 100ms);
   }
   auto elapsed = std::chrono::steady_clock::now() - started;
+  ASSERT_TRUE(handed.within(10ms));
+  EXPECT_EQ(arrival.load(), static_cast<int>(Arrival::too_slow));
   EXPECT_GE(elapsed, 700ms);
   EXPECT_LT(elapsed, 3s);
-  EXPECT_FALSE(handed.within(10ms));
+  EXPECT_EQ(waiter.expired(), 1u);
   ::close(pair.client);
+  ::close(pair.server);
+}
+
+TEST(HeadWaiter, WaitsForASmallBodyOfKnownLength) {
+  Handed handed;
+  HeadWaiter waiter([&](int fd, std::shared_ptr<void>, Arrival) { handed.fd = fd; }, 5s, 5s, 5s);
+  Pair pair;
+  waiter.wait(pair.server, nullptr);
+  pair.send("POST /v1/audio/speech HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n01234");
+  EXPECT_FALSE(handed.within(300ms));  // a slow body holds no worker either
+  pair.send("56789");
+  ASSERT_TRUE(handed.within(2s));
+  ::close(pair.client);
+  ::close(pair.server);
+}
+
+TEST(HeadWaiter, HandsASlowSmallBodyOverAsTooSlowAtTheBodyDeadline) {
+  Handed handed;
+  std::atomic<int> arrival{-1};
+  HeadWaiter waiter(
+      [&](int fd, std::shared_ptr<void>, Arrival a) {
+        arrival = static_cast<int>(a);
+        handed.fd = fd;
+      },
+      5s, 5s, 500ms);
+  Pair pair;
+  waiter.wait(pair.server, nullptr);
+  pair.send("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\nabc");
+  EXPECT_FALSE(handed.within(300ms));
+  ASSERT_TRUE(handed.within(2s));
+  EXPECT_EQ(arrival.load(), static_cast<int>(Arrival::too_slow));
+  ::close(pair.client);
+  ::close(pair.server);
+}
+
+TEST(HeadWaiter, RefusesAnOverlongHeaderLineBeforeItEnds) {
+  std::atomic<int> arrival{-1};
+  HeadWaiter waiter([&](int, std::shared_ptr<void>, Arrival a) { arrival = static_cast<int>(a); },
+                    5s, 5s, 5s);
+  Pair pair;
+  waiter.wait(pair.server, nullptr);
+  pair.send("GET / HTTP/1.1\r\nX-Long: " + std::string(kMaxHeaderLineBytes + 10, 'a'));
+  auto until = std::chrono::steady_clock::now() + 2s;
+  while (arrival.load() < 0 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(5ms);
+  }
+  EXPECT_EQ(arrival.load(), static_cast<int>(Arrival::header_too_large));
+  ::close(pair.client);
+  ::close(pair.server);
 }
 
 TEST(HeadWaiter, ClosesWhenTheClientHangsUp) {
-  HeadWaiter waiter([](int, std::shared_ptr<void>, bool) {}, 5s, 5s);
+  HeadWaiter waiter([](int, std::shared_ptr<void>, Arrival) {}, 5s, 5s, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   ::close(pair.client);
@@ -121,9 +176,45 @@ TEST(HeadWaiter, HeaderLinesMustBeNameColonValue) {
   EXPECT_FALSE(header_lines_well_formed("GET / HTTP/1.1\r\n: empty name\r\n\r\n"));
 }
 
+TEST(RequestHeadScan, TellsWhatHasArrived) {
+  EXPECT_EQ(scan_request_head("GET / HTTP/1.1\r\nHost: a\r\n", false), HeadState::incomplete);
+  EXPECT_EQ(scan_request_head("GET / HTTP/1.1\r\nHost: a\r\n\r\n", false), HeadState::ready);
+  EXPECT_EQ(scan_request_head("GET / HTTP/1.1\r\nBad\r\n\r\n", false), HeadState::malformed);
+  const std::string post = "POST / HTTP/1.1\r\nContent-Length: 4\r\n\r\n";
+  EXPECT_EQ(scan_request_head(post + "ab", false), HeadState::awaiting_body);
+  EXPECT_EQ(scan_request_head(post + "abcd", false), HeadState::ready);
+  EXPECT_EQ(scan_request_head(post + "ab", true), HeadState::ready);  // more may be unpeeked
+  // Bodies the worker reads under its own deadline and checks: large, chunked, 100-continue,
+  // conflicting lengths.
+  EXPECT_EQ(scan_request_head("POST / HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n", false),
+            HeadState::ready);
+  EXPECT_EQ(scan_request_head("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", false),
+            HeadState::ready);
+  EXPECT_EQ(scan_request_head(
+                "POST / HTTP/1.1\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n", false),
+            HeadState::ready);
+  EXPECT_EQ(scan_request_head(
+                "POST / HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n", false),
+            HeadState::ready);
+  // Header lines over the limit: refused as soon as seen, complete or not.
+  const std::string long_line = "X-A: " + std::string(kMaxHeaderLineBytes, 'a');
+  EXPECT_EQ(scan_request_head("GET / HTTP/1.1\r\n" + long_line, false),
+            HeadState::header_too_large);
+  EXPECT_EQ(scan_request_head("GET / HTTP/1.1\r\n" + long_line + "\r\n\r\n", false),
+            HeadState::header_too_large);
+  // A head that does not end within the window.
+  std::string many = "GET / HTTP/1.1\r\n";
+  while (many.size() < 70000) many += "X-A: b\r\n";
+  EXPECT_EQ(scan_request_head(many, true), HeadState::header_too_large);
+  // A request line filling the window is the HTTP library's to refuse (414).
+  EXPECT_EQ(scan_request_head("GET /" + std::string(70000, 'a'), true), HeadState::ready);
+}
+
 TEST(HeadWaiter, ReportsAMalformedHead) {
   std::atomic<int> malformed{-1};
-  HeadWaiter waiter([&](int, std::shared_ptr<void>, bool bad) { malformed = bad ? 1 : 0; }, 5s, 5s);
+  HeadWaiter waiter(
+      [&](int, std::shared_ptr<void>, Arrival a) { malformed = a == Arrival::malformed ? 1 : 0; },
+      5s, 5s, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   pair.send("GET / HTTP/1.1\r\nHost: a\r\nNoColon\r\n\r\n");

@@ -78,6 +78,13 @@ TEST(PiperVoiceConfig, BadFilesNameTheProblem) {
                         "num_speakers": 2, "speaker_id_map": {"z": 5}})")
                 .find("not an id in 0..1"),
             std::string::npos);
+  // Scales a float cannot hold (1e39 would be infinity) or that no voice uses.
+  for (const char* scales : {R"("noise_scale": 1e39)", R"("noise_w": -0.5)", R"("length_scale": 0)",
+                             R"("length_scale": 11)"}) {
+    const std::string text = std::string(R"({"espeak": {"voice": "en"}, "phoneme_id_map": {"_": [0], "^": [1], "$": [2]},
+                        "inference": {)") + scales + "}}";
+    EXPECT_NE(error_of(text).find("bad.onnx.json: inference."), std::string::npos) << scales;
+  }
   // phoneme_type "text" needs no espeak voice.
   EXPECT_EQ(error_of(R"({"phoneme_type": "text", "phoneme_id_map": {"_": [0], "^": [1], "$": [2]}})"), "no error");
 }
