@@ -154,10 +154,17 @@ int main(int argc, char** argv) {
   std::string binary = "build/chorus";
   bool kokoro_only = false;   // --kokoro-only: skip the built-in engine part
   bool builtin_only = false;  // --builtin-only: skip the Kokoro part
+  bool edge_only = false;     // --edge-only: only the HTTP edge part
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--chorus-binary") == 0 && i + 1 < argc) binary = argv[i + 1];
     if (std::strcmp(argv[i], "--kokoro-only") == 0) kokoro_only = true;
     if (std::strcmp(argv[i], "--builtin-only") == 0) builtin_only = true;
+    if (std::strcmp(argv[i], "--edge-only") == 0) edge_only = true;
+  }
+  if (edge_only) {
+    chorus::bench::ServerProcess server(binary);
+    chorus::bench::run_edge_bench(server.port());
+    return 0;
   }
   if (kokoro_only) {
     chorus::bench::run_kokoro_bench(binary);

@@ -82,6 +82,60 @@ Load measure(int port, int connections, double seconds, bool keep_alive, bool sp
           percentile(latencies, 0.99), failures.load()};
 }
 
+// Streaming speech on kept-alive connections, as a voice agent asks for it: a different sentence
+// each time (no cache hit), time to the first audio byte and to the end.
+struct Streaming {
+  double first_byte_median_ms = 0, first_byte_p99_ms = 0, total_median_ms = 0;
+  long requests = 0, failures = 0;
+};
+
+Streaming measure_streaming(int port, int connections, double seconds) {
+  std::mutex mutex;
+  std::vector<double> first_bytes, totals;
+  std::atomic<long> failures{0};
+  std::atomic<long> sequence{0};
+  std::vector<std::thread> threads;
+  auto start = Clock::now();
+  for (int c = 0; c < connections; ++c) {
+    threads.emplace_back([&] {
+      std::vector<double> my_first, my_total;
+      httplib::Client client("127.0.0.1", port);
+      client.set_keep_alive(true);
+      client.set_tcp_nodelay(true);
+      client.set_read_timeout(30, 0);
+      while (since(start) < seconds) {
+        const std::string body =
+            R"({"model":"tts-1","voice":"alloy","response_format":"pcm","input":"Streaming request number )" +
+            std::to_string(++sequence) + R"( reads its first audio before the rest is ready."})";
+        auto begun = Clock::now();
+        double first = -1;
+        httplib::Request request;
+        request.method = "POST";
+        request.path = "/v1/audio/speech";
+        request.set_header("Content-Type", "application/json");
+        request.body = body;
+        request.content_receiver = [&](const char*, size_t, uint64_t, uint64_t) {
+          if (first < 0) first = since(begun) * 1000;
+          return true;
+        };
+        auto response = client.send(request);
+        if (!response || response->status != 200 || first < 0) {
+          ++failures;
+          continue;
+        }
+        my_first.push_back(first);
+        my_total.push_back(since(begun) * 1000);
+      }
+      std::lock_guard lock(mutex);
+      first_bytes.insert(first_bytes.end(), my_first.begin(), my_first.end());
+      totals.insert(totals.end(), my_total.begin(), my_total.end());
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  return {percentile(first_bytes, 0.5), percentile(first_bytes, 0.99), percentile(totals, 0.5),
+          static_cast<long>(first_bytes.size()), failures.load()};
+}
+
 int open_socket(int port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
@@ -109,6 +163,13 @@ void run_edge_bench(int port) {
   measure(port, 1, 0.5, true, true);  // stores the cached speech entry
   print("cached speech, 8 kept-alive connections", measure(port, 8, 3, true, true));
   print("cached speech, 8 clients, connection each", measure(port, 8, 3, false, true));
+  for (int connections : {1, 4}) {
+    const Streaming streaming = measure_streaming(port, connections, 4);
+    std::printf("streaming speech (pcm, uncached), %d kept-alive: first byte median %.1f ms, p99 "
+                "%.1f ms; whole median %.1f ms; %ld requests, failed %ld\n",
+                connections, streaming.first_byte_median_ms, streaming.first_byte_p99_ms,
+                streaming.total_median_ms, streaming.requests, streaming.failures);
+  }
 
   // Idle connections: opened, never used. Then 8 clients' latency while they are held.
   for (int held : {1000}) {
@@ -139,6 +200,31 @@ void run_edge_bench(int port) {
       }
     });
     std::string name = "/health, 8 clients, " + std::to_string(slow.size()) + " slowloris";
+    print(name.c_str(), measure(port, 8, 3, true, false));
+    stop = true;
+    drip.join();
+    for (int fd : slow) ::close(fd);
+  }
+  // Slow bodies: speech requests whose small body arrives a byte a second.
+  {
+    std::vector<int> slow;
+    for (int i = 0; i < 200; ++i) {
+      int fd = open_socket(port);
+      if (fd < 0) continue;
+      const char* start =
+          "POST /v1/audio/speech HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          "Content-Length: 400\r\n\r\n{";
+      ::send(fd, start, std::strlen(start), MSG_NOSIGNAL);
+      slow.push_back(fd);
+    }
+    std::atomic<bool> stop{false};
+    std::thread drip([&] {
+      while (!stop) {
+        for (int fd : slow) ::send(fd, " ", 1, MSG_NOSIGNAL);
+        for (int i = 0; i < 10 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    });
+    std::string name = "/health, 8 clients, " + std::to_string(slow.size()) + " slow bodies";
     print(name.c_str(), measure(port, 8, 3, true, false));
     stop = true;
     drip.join();

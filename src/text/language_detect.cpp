@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 
 #include "text/language.h"
@@ -88,6 +89,9 @@ class Textcat {
     std::vector<std::pair<std::string, int>> out;
     if (!handle_) return out;
     std::lock_guard lock(mutex_);  // textcat keeps per-handle scratch state
+    // The same phrases come back (cache hits are answered after the text front-end has run):
+    // their classification, a pure function of the text, is remembered. Cleared when full.
+    if (auto known = memo_.find(text); known != memo_.end()) return known->second;
     candidate_t* candidates = textcat_GetClassifyFullOutput(handle_);
     const int n = textcat_ClassifyFull(handle_, text.data(), text.size(), candidates);
     if (n > 0) {
@@ -97,12 +101,16 @@ class Textcat {
       for (const auto& c : sorted) out.emplace_back(c.name, c.score);
     }
     textcat_ReleaseClassifyFullOutput(handle_, candidates);
+    if (memo_.size() >= kMemoEntries) memo_.clear();
+    memo_.emplace(std::string(text), out);
     return out;
   }
 
  private:
+  static constexpr std::size_t kMemoEntries = 4096;
   void* handle_ = nullptr;
   std::mutex mutex_;
+  std::map<std::string, std::vector<std::pair<std::string, int>>, std::less<>> memo_;
 };
 
 Textcat& textcat() {
