@@ -19,11 +19,13 @@ constexpr std::size_t kPeekWindow = 64 * 1024;
 
 HeadWaiter::HeadWaiter(Ready ready, std::chrono::milliseconds idle_timeout,
                        std::chrono::milliseconds head_deadline,
-                       std::chrono::milliseconds body_deadline)
+                       std::chrono::milliseconds body_deadline,
+                       std::chrono::milliseconds read_timeout)
     : ready_(std::move(ready)),
       idle_timeout_(idle_timeout),
       head_deadline_(head_deadline),
-      body_deadline_(body_deadline) {
+      body_deadline_(body_deadline),
+      read_timeout_(read_timeout) {
   epoll_ = ::epoll_create1(EPOLL_CLOEXEC);
   wake_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (epoll_ < 0 || wake_ < 0) throw std::runtime_error("cannot create epoll/eventfd");
@@ -54,8 +56,8 @@ void HeadWaiter::wait(int fd, std::shared_ptr<void> token) {
     // Registered under the lock that release() takes: whatever the epoll thread then does with
     // this socket happens after this.
     std::lock_guard lock(mutex_);
-    waiting_[fd] = Waiting{std::chrono::steady_clock::now(), std::nullopt, std::nullopt,
-                          std::move(token)};
+    const auto now = std::chrono::steady_clock::now();
+    waiting_[fd] = Waiting{now, std::nullopt, now, std::nullopt, std::move(token)};
     added = ::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &event) == 0;
     if (!added) waiting_.erase(fd);
   }
@@ -124,6 +126,7 @@ void HeadWaiter::run() {
           std::lock_guard lock(mutex_);
           if (auto it = waiting_.find(fd); it != waiting_.end()) {
             if (!it->second.first_byte) it->second.first_byte = now;
+            it->second.last_byte = now;
             if (state == HeadState::awaiting_body && !it->second.head_done) {
               it->second.head_done = now;
             }
@@ -140,7 +143,9 @@ void HeadWaiter::run() {
     {
       std::lock_guard lock(mutex_);
       for (const auto& [fd, waiting] : waiting_) {
-        if (waiting.head_done) {
+        if (waiting.first_byte && now - waiting.last_byte > read_timeout_) {
+          late.push_back(fd);  // started, then stopped sending
+        } else if (waiting.head_done) {
           if (now - *waiting.head_done > body_deadline_) late.push_back(fd);
         } else if (waiting.first_byte) {
           if (now - *waiting.first_byte > head_deadline_) late.push_back(fd);

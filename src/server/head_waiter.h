@@ -5,7 +5,8 @@
 // stay in the socket for the HTTP library to read. A connection that sends nothing within the
 // idle timeout, or hangs up, is closed here; one whose head is not complete within the head
 // deadline (from its first byte), or whose small body is not within the body deadline (from the
-// end of its head), is handed over as too slow (answered 408 and closed). A whole request is
+// end of its head), or that pauses longer than the read timeout once it has started, is handed
+// over as too slow (answered 408 and closed). A whole request is
 // handed to `ready`, as is one whose head the checks of request_head_scan.h refuse.
 #include <chrono>
 #include <functional>
@@ -31,7 +32,8 @@ class HeadWaiter {
   // `ready` receives the socket and the token given to wait() (e.g. a connection-count lease).
   using Ready = std::function<void(int fd, std::shared_ptr<void> token, Arrival arrival)>;
   HeadWaiter(Ready ready, std::chrono::milliseconds idle_timeout,
-             std::chrono::milliseconds head_deadline, std::chrono::milliseconds body_deadline);
+             std::chrono::milliseconds head_deadline, std::chrono::milliseconds body_deadline,
+             std::chrono::milliseconds read_timeout);
   ~HeadWaiter();  // closes connections still waiting
   HeadWaiter(const HeadWaiter&) = delete;
   HeadWaiter& operator=(const HeadWaiter&) = delete;
@@ -51,6 +53,7 @@ class HeadWaiter {
   struct Waiting {
     std::chrono::steady_clock::time_point since;
     std::optional<std::chrono::steady_clock::time_point> first_byte;
+    std::chrono::steady_clock::time_point last_byte;
     std::optional<std::chrono::steady_clock::time_point> head_done;  // awaiting its body
     std::shared_ptr<void> token;
   };
@@ -58,6 +61,7 @@ class HeadWaiter {
   std::chrono::milliseconds idle_timeout_;
   std::chrono::milliseconds head_deadline_;
   std::chrono::milliseconds body_deadline_;
+  std::chrono::milliseconds read_timeout_;
   int epoll_ = -1;
   int wake_ = -1;  // eventfd: stop
   mutable std::mutex mutex_;

@@ -71,7 +71,7 @@ class ListeningServer : public httplib::Server {
                   auto open = std::static_pointer_cast<OpenConnection>(std::move(connection));
                   workers_->enqueue([this, open] { serve(open); });
                 },
-                timeouts.idle, timeouts.head, timeouts.body) {
+                timeouts.idle, timeouts.head, timeouts.body, timeouts.read) {
     // httplib's own pool only hands accepted sockets to the waiter: that takes no time.
     new_task_queue = [] { return new httplib::ThreadPool(2); };
   }

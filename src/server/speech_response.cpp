@@ -4,6 +4,7 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -134,6 +135,20 @@ void send_speech_response(httplib::Response& res, bool close_delimited, const Sp
   res.set_header("X-Accel-Buffering", "no");  // reverse proxies must not hold back the stream
 
   std::string type = state->sse ? "text/event-stream" : std::string(content_type(request.format));
+  if (state->cached && !state->sse && state->first_bytes.empty()) {
+    // A whole cached file: sent with its length, straight from the cache entry (no copies, no
+    // chunk framing), as fast as the client reads.
+    const std::size_t length = state->cached->audio.size();
+    res.set_content_provider(
+        length, type,
+        [state](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+          const std::string& audio = state->cached->audio;
+          if (offset >= audio.size()) return false;
+          return sink.write(audio.data() + offset, std::min(length, audio.size() - offset));
+        },
+        [state](bool) {});  // the state (and its holds) live until the response is sent
+    return;
+  }
   auto provider = [state](std::size_t, httplib::DataSink& sink) {
     // Reused across calls: SpeechStream::next() swaps its buffer with this one, so both keep
     // their capacity and a long stream does not allocate (and fault in) fresh pages per piece.

@@ -52,7 +52,7 @@ struct Handed {
 
 TEST(HeadWaiter, HandsOverOnlyAWholeHead) {
   Handed handed;
-  HeadWaiter waiter([&](int fd, std::shared_ptr<void>, Arrival) { handed.fd = fd; }, 5s, 5s, 5s);
+  HeadWaiter waiter([&](int fd, std::shared_ptr<void>, Arrival) { handed.fd = fd; }, 5s, 5s, 5s, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   pair.send("GET / HTTP/1.1\r\nHost: a\r\n");
@@ -70,7 +70,7 @@ TEST(HeadWaiter, HandsOverOnlyAWholeHead) {
 
 TEST(HeadWaiter, ClosesAnIdleConnectionAfterTheIdleTimeout) {
   Handed handed;
-  HeadWaiter waiter([&](int fd, std::shared_ptr<void>, Arrival) { handed.fd = fd; }, 300ms, 5s, 5s);
+  HeadWaiter waiter([&](int fd, std::shared_ptr<void>, Arrival) { handed.fd = fd; }, 300ms, 5s, 5s, 5s);
   Pair pair;
   auto token = std::make_shared<int>(1);
   waiter.wait(pair.server, token);
@@ -89,7 +89,7 @@ TEST(HeadWaiter, HandsADrippingHeadOverAsTooSlowAtTheHeadDeadline) {
         arrival = static_cast<int>(a);
         handed.fd = fd;
       },
-      300ms, 800ms, 5s);
+      300ms, 800ms, 5s, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   auto started = std::chrono::steady_clock::now();
@@ -109,7 +109,7 @@ TEST(HeadWaiter, HandsADrippingHeadOverAsTooSlowAtTheHeadDeadline) {
 
 TEST(HeadWaiter, WaitsForASmallBodyOfKnownLength) {
   Handed handed;
-  HeadWaiter waiter([&](int fd, std::shared_ptr<void>, Arrival) { handed.fd = fd; }, 5s, 5s, 5s);
+  HeadWaiter waiter([&](int fd, std::shared_ptr<void>, Arrival) { handed.fd = fd; }, 5s, 5s, 5s, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   pair.send("POST /v1/audio/speech HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n01234");
@@ -128,7 +128,7 @@ TEST(HeadWaiter, HandsASlowSmallBodyOverAsTooSlowAtTheBodyDeadline) {
         arrival = static_cast<int>(a);
         handed.fd = fd;
       },
-      5s, 5s, 500ms);
+      5s, 5s, 500ms, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   pair.send("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\nabc");
@@ -139,10 +139,30 @@ TEST(HeadWaiter, HandsASlowSmallBodyOverAsTooSlowAtTheBodyDeadline) {
   ::close(pair.server);
 }
 
+TEST(HeadWaiter, HandsOverAsTooSlowWhenAStartedRequestPausesLongerThanTheReadTimeout) {
+  Handed handed;
+  std::atomic<int> arrival{-1};
+  HeadWaiter waiter(
+      [&](int fd, std::shared_ptr<void>, Arrival a) {
+        arrival = static_cast<int>(a);
+        handed.fd = fd;
+      },
+      5s, 5s, 5s, 400ms);
+  Pair pair;
+  waiter.wait(pair.server, nullptr);
+  pair.send("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\nabc");
+  auto started = std::chrono::steady_clock::now();
+  ASSERT_TRUE(handed.within(3s));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 2s);  // well before the 5 s deadlines
+  EXPECT_EQ(arrival.load(), static_cast<int>(Arrival::too_slow));
+  ::close(pair.client);
+  ::close(pair.server);
+}
+
 TEST(HeadWaiter, RefusesAnOverlongHeaderLineBeforeItEnds) {
   std::atomic<int> arrival{-1};
   HeadWaiter waiter([&](int, std::shared_ptr<void>, Arrival a) { arrival = static_cast<int>(a); },
-                    5s, 5s, 5s);
+                    5s, 5s, 5s, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   pair.send("GET / HTTP/1.1\r\nX-Long: " + std::string(kMaxHeaderLineBytes + 10, 'a'));
@@ -156,7 +176,7 @@ TEST(HeadWaiter, RefusesAnOverlongHeaderLineBeforeItEnds) {
 }
 
 TEST(HeadWaiter, ClosesWhenTheClientHangsUp) {
-  HeadWaiter waiter([](int, std::shared_ptr<void>, Arrival) {}, 5s, 5s, 5s);
+  HeadWaiter waiter([](int, std::shared_ptr<void>, Arrival) {}, 5s, 5s, 5s, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   ::close(pair.client);
@@ -214,7 +234,7 @@ TEST(HeadWaiter, ReportsAMalformedHead) {
   std::atomic<int> malformed{-1};
   HeadWaiter waiter(
       [&](int, std::shared_ptr<void>, Arrival a) { malformed = a == Arrival::malformed ? 1 : 0; },
-      5s, 5s, 5s);
+      5s, 5s, 5s, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   pair.send("GET / HTTP/1.1\r\nHost: a\r\nNoColon\r\n\r\n");
