@@ -154,6 +154,31 @@ void print(const char* name, const Load& load) {
               load.median_ms, load.p99_ms, load.failures);
 }
 
+// `count` connections that send `start` and then one `byte` a second, never finishing their
+// request, while 8 clients measure /health on kept-alive connections.
+void with_dripping_connections(int port, int count, const char* start, char byte,
+                               const char* what) {
+  std::vector<int> slow;
+  for (int i = 0; i < count; ++i) {
+    int fd = open_socket(port);
+    if (fd < 0) continue;
+    ::send(fd, start, std::strlen(start), MSG_NOSIGNAL);
+    slow.push_back(fd);
+  }
+  std::atomic<bool> stop{false};
+  std::thread drip([&] {
+    while (!stop) {
+      for (int fd : slow) ::send(fd, &byte, 1, MSG_NOSIGNAL);
+      for (int i = 0; i < 10 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+  std::string name = "/health, 8 clients, " + std::to_string(slow.size()) + " " + what;
+  print(name.c_str(), measure(port, 8, 3, true, false));
+  stop = true;
+  drip.join();
+  for (int fd : slow) ::close(fd);
+}
+
 }  // namespace
 
 void run_edge_bench(int port) {
@@ -183,53 +208,13 @@ void run_edge_bench(int port) {
     for (int fd : idle) ::close(fd);
   }
   // Slowloris: connections sending one header byte a second, never finishing the head.
-  {
-    std::vector<int> slow;
-    for (int i = 0; i < 200; ++i) {
-      int fd = open_socket(port);
-      if (fd < 0) continue;
-      const char* start = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
-      ::send(fd, start, std::strlen(start), MSG_NOSIGNAL);
-      slow.push_back(fd);
-    }
-    std::atomic<bool> stop{false};
-    std::thread drip([&] {
-      while (!stop) {
-        for (int fd : slow) ::send(fd, "a", 1, MSG_NOSIGNAL);
-        for (int i = 0; i < 10 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      }
-    });
-    std::string name = "/health, 8 clients, " + std::to_string(slow.size()) + " slowloris";
-    print(name.c_str(), measure(port, 8, 3, true, false));
-    stop = true;
-    drip.join();
-    for (int fd : slow) ::close(fd);
-  }
+  with_dripping_connections(port, 200, "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ", 'a',
+                            "slowloris");
   // Slow bodies: speech requests whose small body arrives a byte a second.
-  {
-    std::vector<int> slow;
-    for (int i = 0; i < 200; ++i) {
-      int fd = open_socket(port);
-      if (fd < 0) continue;
-      const char* start =
-          "POST /v1/audio/speech HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-          "Content-Length: 400\r\n\r\n{";
-      ::send(fd, start, std::strlen(start), MSG_NOSIGNAL);
-      slow.push_back(fd);
-    }
-    std::atomic<bool> stop{false};
-    std::thread drip([&] {
-      while (!stop) {
-        for (int fd : slow) ::send(fd, " ", 1, MSG_NOSIGNAL);
-        for (int i = 0; i < 10 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      }
-    });
-    std::string name = "/health, 8 clients, " + std::to_string(slow.size()) + " slow bodies";
-    print(name.c_str(), measure(port, 8, 3, true, false));
-    stop = true;
-    drip.join();
-    for (int fd : slow) ::close(fd);
-  }
+  with_dripping_connections(port, 200,
+                            "POST /v1/audio/speech HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            "Content-Type: application/json\r\nContent-Length: 400\r\n\r\n{",
+                            ' ', "slow bodies");
 }
 
 }  // namespace chorus::bench

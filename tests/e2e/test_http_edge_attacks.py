@@ -42,6 +42,15 @@ def raw(server, data, timeout=10):
     return received
 
 
+def read_until_closed(sock):
+    received = b""
+    while True:
+        piece = sock.recv(65536)
+        if not piece:
+            return received
+        received += piece
+
+
 def complete(response):
     head, sep, body = response.partition(b"\r\n\r\n")
     if not sep:
@@ -182,12 +191,7 @@ def test_pipelined_requests_are_all_answered(edge):
     last = b"GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
     with socket.create_connection(("127.0.0.1", edge.port), timeout=10) as sock:
         sock.sendall(request * 3 + last)
-        received = b""
-        while True:
-            piece = sock.recv(65536)
-            if not piece:
-                break
-            received += piece
+        received = read_until_closed(sock)
     assert received.count(b"HTTP/1.1 200 OK") == 4
     assert b'"object":"list"' in received
 
@@ -446,12 +450,7 @@ def test_malformed_pipelined_request_is_400_after_the_good_one(edge):
     bad = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nNoColonHere\r\n\r\n"
     with socket.create_connection(("127.0.0.1", edge.port), timeout=10) as sock:
         sock.sendall(good + bad)
-        received = b""
-        while True:
-            piece = sock.recv(65536)
-            if not piece:
-                break
-            received += piece
+        received = read_until_closed(sock)
     assert received.count(b"HTTP/1.1 200 OK") == 1, received[:800]
     second = received[received.index(b"HTTP/1.1 ", 10):]
     status, _, data = parse(second)

@@ -41,8 +41,17 @@ bool closed_within(int fd, std::chrono::milliseconds wait) {
   return ::recv(fd, &byte, 1, MSG_DONTWAIT) == 0;
 }
 
+// What the waiter handed over: the socket and how its request arrived.
 struct Handed {
   std::atomic<int> fd{-1};
+  std::atomic<int> arrival{-1};
+  HeadWaiter::Ready receiver() {
+    return [this](int handed_fd, std::shared_ptr<void>, Arrival how) {
+      arrival = static_cast<int>(how);
+      fd = handed_fd;
+    };
+  }
+  bool arrived_as(Arrival how) const { return arrival.load() == static_cast<int>(how); }
   bool within(std::chrono::milliseconds wait) const {
     auto until = std::chrono::steady_clock::now() + wait;
     while (fd.load() < 0 && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(5ms);
@@ -52,7 +61,7 @@ struct Handed {
 
 TEST(HeadWaiter, HandsOverOnlyAWholeHead) {
   Handed handed;
-  HeadWaiter waiter([&](int fd, std::shared_ptr<void>, Arrival) { handed.fd = fd; }, 5s, 5s, 5s, 5s);
+  HeadWaiter waiter(handed.receiver(), 5s, 5s, 5s, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   pair.send("GET / HTTP/1.1\r\nHost: a\r\n");
@@ -70,7 +79,7 @@ TEST(HeadWaiter, HandsOverOnlyAWholeHead) {
 
 TEST(HeadWaiter, ClosesAnIdleConnectionAfterTheIdleTimeout) {
   Handed handed;
-  HeadWaiter waiter([&](int fd, std::shared_ptr<void>, Arrival) { handed.fd = fd; }, 300ms, 5s, 5s, 5s);
+  HeadWaiter waiter(handed.receiver(), 300ms, 5s, 5s, 5s);
   Pair pair;
   auto token = std::make_shared<int>(1);
   waiter.wait(pair.server, token);
@@ -83,13 +92,7 @@ TEST(HeadWaiter, ClosesAnIdleConnectionAfterTheIdleTimeout) {
 
 TEST(HeadWaiter, HandsADrippingHeadOverAsTooSlowAtTheHeadDeadline) {
   Handed handed;
-  std::atomic<int> arrival{-1};
-  HeadWaiter waiter(
-      [&](int fd, std::shared_ptr<void>, Arrival a) {
-        arrival = static_cast<int>(a);
-        handed.fd = fd;
-      },
-      300ms, 800ms, 5s, 5s);
+  HeadWaiter waiter(handed.receiver(), 300ms, 800ms, 5s, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   auto started = std::chrono::steady_clock::now();
@@ -99,7 +102,7 @@ TEST(HeadWaiter, HandsADrippingHeadOverAsTooSlowAtTheHeadDeadline) {
   }
   auto elapsed = std::chrono::steady_clock::now() - started;
   ASSERT_TRUE(handed.within(10ms));
-  EXPECT_EQ(arrival.load(), static_cast<int>(Arrival::too_slow));
+  EXPECT_TRUE(handed.arrived_as(Arrival::too_slow));
   EXPECT_GE(elapsed, 700ms);
   EXPECT_LT(elapsed, 3s);
   EXPECT_EQ(waiter.expired(), 1u);
@@ -109,7 +112,7 @@ TEST(HeadWaiter, HandsADrippingHeadOverAsTooSlowAtTheHeadDeadline) {
 
 TEST(HeadWaiter, WaitsForASmallBodyOfKnownLength) {
   Handed handed;
-  HeadWaiter waiter([&](int fd, std::shared_ptr<void>, Arrival) { handed.fd = fd; }, 5s, 5s, 5s, 5s);
+  HeadWaiter waiter(handed.receiver(), 5s, 5s, 5s, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   pair.send("POST /v1/audio/speech HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n01234");
@@ -122,55 +125,39 @@ TEST(HeadWaiter, WaitsForASmallBodyOfKnownLength) {
 
 TEST(HeadWaiter, HandsASlowSmallBodyOverAsTooSlowAtTheBodyDeadline) {
   Handed handed;
-  std::atomic<int> arrival{-1};
-  HeadWaiter waiter(
-      [&](int fd, std::shared_ptr<void>, Arrival a) {
-        arrival = static_cast<int>(a);
-        handed.fd = fd;
-      },
-      5s, 5s, 500ms, 5s);
+  HeadWaiter waiter(handed.receiver(), 5s, 5s, 500ms, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   pair.send("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\nabc");
   EXPECT_FALSE(handed.within(300ms));
   ASSERT_TRUE(handed.within(2s));
-  EXPECT_EQ(arrival.load(), static_cast<int>(Arrival::too_slow));
+  EXPECT_TRUE(handed.arrived_as(Arrival::too_slow));
   ::close(pair.client);
   ::close(pair.server);
 }
 
 TEST(HeadWaiter, HandsOverAsTooSlowWhenAStartedRequestPausesLongerThanTheReadTimeout) {
   Handed handed;
-  std::atomic<int> arrival{-1};
-  HeadWaiter waiter(
-      [&](int fd, std::shared_ptr<void>, Arrival a) {
-        arrival = static_cast<int>(a);
-        handed.fd = fd;
-      },
-      5s, 5s, 5s, 400ms);
+  HeadWaiter waiter(handed.receiver(), 5s, 5s, 5s, 400ms);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   pair.send("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\nabc");
   auto started = std::chrono::steady_clock::now();
   ASSERT_TRUE(handed.within(3s));
   EXPECT_LT(std::chrono::steady_clock::now() - started, 2s);  // well before the 5 s deadlines
-  EXPECT_EQ(arrival.load(), static_cast<int>(Arrival::too_slow));
+  EXPECT_TRUE(handed.arrived_as(Arrival::too_slow));
   ::close(pair.client);
   ::close(pair.server);
 }
 
 TEST(HeadWaiter, RefusesAnOverlongHeaderLineBeforeItEnds) {
-  std::atomic<int> arrival{-1};
-  HeadWaiter waiter([&](int, std::shared_ptr<void>, Arrival a) { arrival = static_cast<int>(a); },
-                    5s, 5s, 5s, 5s);
+  Handed handed;
+  HeadWaiter waiter(handed.receiver(), 5s, 5s, 5s, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   pair.send("GET / HTTP/1.1\r\nX-Long: " + std::string(kMaxHeaderLineBytes + 10, 'a'));
-  auto until = std::chrono::steady_clock::now() + 2s;
-  while (arrival.load() < 0 && std::chrono::steady_clock::now() < until) {
-    std::this_thread::sleep_for(5ms);
-  }
-  EXPECT_EQ(arrival.load(), static_cast<int>(Arrival::header_too_large));
+  ASSERT_TRUE(handed.within(2s));
+  EXPECT_TRUE(handed.arrived_as(Arrival::header_too_large));
   ::close(pair.client);
   ::close(pair.server);
 }
@@ -231,18 +218,13 @@ TEST(RequestHeadScan, TellsWhatHasArrived) {
 }
 
 TEST(HeadWaiter, ReportsAMalformedHead) {
-  std::atomic<int> malformed{-1};
-  HeadWaiter waiter(
-      [&](int, std::shared_ptr<void>, Arrival a) { malformed = a == Arrival::malformed ? 1 : 0; },
-      5s, 5s, 5s, 5s);
+  Handed handed;
+  HeadWaiter waiter(handed.receiver(), 5s, 5s, 5s, 5s);
   Pair pair;
   waiter.wait(pair.server, nullptr);
   pair.send("GET / HTTP/1.1\r\nHost: a\r\nNoColon\r\n\r\n");
-  auto until = std::chrono::steady_clock::now() + 2s;
-  while (malformed.load() < 0 && std::chrono::steady_clock::now() < until) {
-    std::this_thread::sleep_for(5ms);
-  }
-  EXPECT_EQ(malformed.load(), 1);
+  ASSERT_TRUE(handed.within(2s));
+  EXPECT_TRUE(handed.arrived_as(Arrival::malformed));
   ::close(pair.client);
   ::close(pair.server);
 }
