@@ -149,6 +149,24 @@ int open_socket(int port) {
   return fd;
 }
 
+// Sends one GET /health on `fd` and reads its answer, leaving the connection kept alive.
+bool answered_once(int fd) {
+  const char* request = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  if (::send(fd, request, std::strlen(request), MSG_NOSIGNAL) < 0) return false;
+  std::string response;
+  char buffer[4096];
+  while (true) {
+    ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    if (n <= 0) return false;
+    response.append(buffer, static_cast<std::size_t>(n));
+    const std::size_t head_end = response.find("\r\n\r\n");
+    const std::size_t length_at = response.find("Content-Length: ");
+    if (head_end == std::string::npos || length_at == std::string::npos) continue;
+    const std::size_t length = std::stoul(response.substr(length_at + 16));
+    if (response.size() >= head_end + 4 + length) return response.rfind("HTTP/1.1 200", 0) == 0;
+  }
+}
+
 void print(const char* name, const Load& load) {
   std::printf("%-44s %8.0f/s  median %7.2f ms  p99 %7.2f ms  failed %ld\n", name, load.per_second,
               load.median_ms, load.p99_ms, load.failures);
@@ -196,14 +214,21 @@ void run_edge_bench(int port) {
                 streaming.total_median_ms, streaming.requests, streaming.failures);
   }
 
-  // Idle connections: opened, never used. Then 8 clients' latency while they are held.
-  for (int held : {1000}) {
+  // Idle connections: 1000 opened and never used, then 1000 kept alive after one request each
+  // (as a pool of idle SDK clients holds them). 8 clients' latency while they are held.
+  for (bool used : {false, true}) {
     std::vector<int> idle;
-    for (int i = 0; i < held; ++i) {
+    for (int i = 0; i < 1000; ++i) {
       int fd = open_socket(port);
-      if (fd >= 0) idle.push_back(fd);
+      if (fd < 0) continue;
+      if (used && !answered_once(fd)) {
+        ::close(fd);
+        continue;
+      }
+      idle.push_back(fd);
     }
-    std::string name = "/health, 8 clients, " + std::to_string(idle.size()) + " idle held";
+    std::string name = "/health, 8 clients, " + std::to_string(idle.size()) +
+                       (used ? " kept-alive idle held" : " never-used held");
     print(name.c_str(), measure(port, 8, 3, true, false));
     for (int fd : idle) ::close(fd);
   }
