@@ -1,6 +1,6 @@
 #pragma once
-// A small radix-2 FFT for voice analysis and EQ design (not on any codec path). Sizes are powers
-// of two; analysis frames are a few thousand samples, so a plain iterative transform is enough.
+// FFT helpers for voice analysis and EQ design (not on any codec path), on core/fft.h. Sizes are
+// powers of two.
 #include <complex>
 #include <cstddef>
 #include <span>

@@ -31,7 +31,11 @@ class Embedder {
 
   std::array<float, kSlots> signs_;
   FrameFft fft_;
-  std::vector<float> pending_;   // input not yet consumed by a whole frame (starts at a hop)
+  // Input not yet consumed by a whole frame, from pending_[consumed_] (at a hop boundary). The
+  // consumed front is dropped once per process() call, not per frame: dropping it per frame
+  // moved the whole chunk for every 256 samples.
+  std::vector<float> pending_;
+  std::size_t consumed_ = 0;
   std::vector<float> overlap_;   // kFrameSize samples of overlap-add under construction
   std::vector<std::complex<float>> spectrum_;
   std::vector<float> power_;     // per band bin
