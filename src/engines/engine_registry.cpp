@@ -43,7 +43,11 @@ const EngineModule* find_engine_module(const std::string& name) {
 
 std::vector<std::string> default_engine_order(RoutingPreference preference) {
   std::vector<const EngineModule*> modules;
-  for (const auto& module : engine_modules()) modules.push_back(&module);
+  for (const auto& module : engine_modules()) {
+    // Engines of a module with instances have names of their own (not the module's); unlisted,
+    // they come after the listed engines.
+    if (!module.instances) modules.push_back(&module);
+  }
   std::stable_sort(modules.begin(), modules.end(), [&](const EngineModule* a, const EngineModule* b) {
     return preference == RoutingPreference::kFastest ? a->fast_rank < b->fast_rank
                                                      : a->best_rank < b->best_rank;

@@ -98,9 +98,8 @@ EngineModule engine_module() {
   module.name = "remote";
   module.options = options();
   module.instances = true;
-  // After the local engines unless routing.fast_order / best_order name it.
-  module.fast_rank = 200;
-  module.best_rank = 200;
+  // Remote engines are not in the default orders: they come after the local engines unless
+  // routing.fast_order / best_order name them.
   module.create = [](const EngineSettings&, const EngineOptions&) -> std::shared_ptr<Engine> {
     return nullptr;  // built per instance below
   };
