@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 
 from audio_check import decode, duration, rms
-from conftest import ChorusServer
+from conftest import ChorusServer, env_with
 import voice_samples as vs
 
 TEXT = ("The remote engine speaks this sentence for the edge server. "
@@ -136,7 +136,7 @@ def test_speech_through_remote_matches_direct(chorus_a, chorus_b, fmt):
                                             response_format=fmt)
     assert status == 200, body
     assert headers["X-Chorus-Engine"] == "remote"
-    assert headers["X-Chorus-Voice-Id"] == "remote:" + voice
+    assert headers["X-Chorus-Voice"] == "remote:" + voice
     samples = decode(body, fmt)
     assert rms(samples) > 0.01, "audible speech"
     # A cuts the text into chunks and B speaks each: the seams may add or drop a little silence.
@@ -148,7 +148,7 @@ def test_model_names_the_remote_engine(chorus_a):
                                             response_format="wav")
     assert status == 200, body
     assert headers["X-Chorus-Engine"] == "remote"
-    assert headers["X-Chorus-Voice-Id"] == "remote:alloy"
+    assert headers["X-Chorus-Voice"] == "remote:alloy"
     assert duration(decode(body, "wav")) > 0.3
 
 
@@ -175,7 +175,7 @@ def test_cloned_voice_on_b_spoken_through_a_by_id(chorus_a, chorus_b):
                                             response_format="wav")
     assert status == 200, body
     assert headers["X-Chorus-Engine"] == "remote"
-    assert headers["X-Chorus-Voice-Id"] == "remote:" + voice_id
+    assert headers["X-Chorus-Voice"] == "remote:" + voice_id
     assert duration(decode(body, "wav")) == pytest.approx(duration(decode(direct, "wav")),
                                                           rel=0.12, abs=0.35)
 
@@ -199,7 +199,7 @@ def test_long_text_streams_through(chorus_a, chorus_b):
 
 def start_on_port(binary, port, extra=()):
     """`chorus serve` on a fixed port (a restarted B must come back where A looks for it)."""
-    return ChorusServer(binary, ["--port", str(port), *extra])
+    return ChorusServer(binary, list(extra), port=port)
 
 
 def test_remote_down_fallback_and_recovery(chorus_binary, tmp_path):
@@ -218,7 +218,8 @@ name = "gpu"
 health_interval_ms = 200
 first_byte_timeout_ms = 5000
 """)
-        a = ChorusServer(chorus_binary, ["--config", config, "--data-dir", str(tmp_path / "a")])
+        a = ChorusServer(chorus_binary, ["--data-dir", str(tmp_path / "a")],
+                         env=env_with(CHORUS_CONFIG=config))
         voice = "gpu:" + english_espeak_voice(b)
         assert engine_health(a, "gpu")["healthy"] is True
         status, headers, _ = a.speech(model="gpu", input="Before the outage.", voice=voice)
@@ -358,7 +359,8 @@ health_interval_ms = 300
 
 
 def test_kokoro_fastapi_shape_with_api_key(chorus_binary, stub, tmp_path):
-    a = ChorusServer(chorus_binary, ["--config", stub_config(tmp_path, stub.url, STUB_KEY)])
+    a = ChorusServer(chorus_binary, env=env_with(
+        CHORUS_CONFIG=stub_config(tmp_path, stub.url, STUB_KEY)))
     try:
         listed = {v["id"]: v for v in voices_of(a) if v["engine"] == "kfa"}
         assert set(listed) == {"kfa:af_bella", "kfa:am_adam"}
@@ -392,12 +394,13 @@ def test_kokoro_fastapi_shape_with_api_key(chorus_binary, stub, tmp_path):
 
 
 def test_client_disconnect_closes_the_upstream_stream(chorus_binary, stub, tmp_path):
-    a = ChorusServer(chorus_binary, ["--config", stub_config(tmp_path, stub.url, STUB_KEY)])
+    a = ChorusServer(chorus_binary, env=env_with(
+        CHORUS_CONFIG=stub_config(tmp_path, stub.url, STUB_KEY)))
     try:
         with socket.create_connection(("127.0.0.1", a.port), timeout=30) as sock:
             body = json.dumps({"model": "kfa", "input": "Hello.", "voice": "kfa:am_adam",
                                "response_format": "pcm"}).encode()
-            sock.sendall(b"POST /v1/audio/speech HTTP/1.1\r\nHost: x\r\n"
+            sock.sendall(b"POST /v1/audio/speech HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                          b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
                          % (len(body), body))
             assert sock.recv(1024).startswith(b"HTTP/1.1 200")
@@ -409,7 +412,8 @@ def test_client_disconnect_closes_the_upstream_stream(chorus_binary, stub, tmp_p
 
 
 def test_wrong_api_key_is_a_clear_error(chorus_binary, stub, tmp_path):
-    a = ChorusServer(chorus_binary, ["--config", stub_config(tmp_path, stub.url, "wrong-key-1d9")])
+    a = ChorusServer(chorus_binary, env=env_with(
+        CHORUS_CONFIG=stub_config(tmp_path, stub.url, "wrong-key-1d9")))
     try:
         status, _, body = a.speech(model="kfa", input="Hello.", voice="kfa:af_bella")
         assert status == 503, body
