@@ -19,7 +19,10 @@ void RemoteConfig::Validate() const {
   try {
     xtts::parse_endpoint_url(url);
   } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(where + e.what());
+    // The parser names itself ("XTTS URL '...': why"); keep only the why.
+    std::string why = e.what();
+    if (auto at = why.find("': "); at != std::string::npos) why = why.substr(at + 3);
+    throw std::invalid_argument(where + "url '" + url + "': " + why);
   }
   if (model.empty()) throw std::invalid_argument(where + "model must not be empty");
   if (sample_rate < 8000 || sample_rate > 192000) {

@@ -252,7 +252,7 @@ std::vector<std::pair<std::string, double>> RemoteEngine::stats() const {
   }
   int active = 0;
   {
-    std::lock_guard lock(const_cast<std::mutex&>(slots_mutex_));
+    std::lock_guard lock(slots_mutex_);
     active = active_;
   }
   return {{"voices", static_cast<double>(voices)},

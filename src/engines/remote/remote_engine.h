@@ -67,7 +67,7 @@ class RemoteEngine : public Engine {
   mutable std::mutex voices_mutex_;
   std::vector<RemoteVoice> voices_;
 
-  std::mutex slots_mutex_;
+  mutable std::mutex slots_mutex_;
   std::condition_variable slot_freed_;
   int active_ = 0;
 

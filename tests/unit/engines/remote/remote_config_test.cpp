@@ -46,7 +46,12 @@ TEST(RemoteConfig, StaticVoicesProbeModels) {
 
 TEST(RemoteConfig, RejectsMistakes) {
   EXPECT_THROW(configs_from({EngineOptions{}}), std::invalid_argument);  // no url
-  EXPECT_THROW(configs_from({with_url("gpu:8880")}), std::invalid_argument);
+  try {
+    configs_from({with_url("gpu:8880")});
+    FAIL() << "expected a configuration error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "engines.remote 'remote': url 'gpu:8880': expected http://host[:port][/path]");
+  }
   EngineOptions bad_name = with_url("http://a:1");
   bad_name.set("name", "has space");
   EXPECT_THROW(configs_from({bad_name}), std::invalid_argument);
