@@ -225,6 +225,14 @@ first_byte_timeout_ms = 5000
         assert engine_health(a, "gpu")["healthy"] is True
         status, headers, _ = a.speech(model="gpu", input="Before the outage.", voice=voice)
         assert status == 200 and headers["X-Chorus-Engine"] == "gpu"
+        # A voice cloned on B appears on A, prefixed, at A's next probe.
+        sample, form = vs.multipart({"name": "Listed clone", "language": "en",
+                                     "audio_sample": ("s.wav", vs.alsa_speech_wav(), "audio/wav"),
+                                     "consent": "ALSA test recordings, used as a test voice."})
+        status, _, body = b.request("POST", "/v1/audio/voices", sample, headers=form)
+        assert status == 201, body
+        clone_id = "gpu:" + json.loads(body)["id"]
+        wait_for(lambda: clone_id in {v["id"] for v in voices_of(a)}, what="A to list B's clone")
 
         b.stop()
         wait_for(lambda: engine_health(a, "gpu")["healthy"] is False, what="A to see B down")
@@ -317,6 +325,14 @@ class StubSpeechServer:
                 stub.requests.append({"path": self.path, "body": request,
                                       "auth": self.headers.get("Authorization")})
                 if not self.authorized():
+                    return
+                if request.get("voice") == "boom":
+                    body = json.dumps({"error": {"message": "CUDA out of memory"}}).encode()
+                    self.send_response(500)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
                     return
                 self.send_response(200)
                 self.send_header("Content-Type", "audio/pcm")
@@ -423,5 +439,29 @@ def test_wrong_api_key_is_a_clear_error(chorus_binary, stub, tmp_path):
         assert "API key" in message and "401" in message
         assert any("rejected chorus's API key" in line for line in a.log)
         assert not any("wrong-key-1d9" in line for line in a.log), "the API key is never logged"
+    finally:
+        a.stop()
+
+
+def test_failing_remote_falls_back_and_opens_the_breaker(chorus_binary, stub, tmp_path):
+    config = stub_config(tmp_path, stub.url, STUB_KEY)
+    a = ChorusServer(chorus_binary, env=env_with(CHORUS_CONFIG=config,
+                                                 CHORUS_ROUTING_BREAKER_FAILURES=2))
+    try:
+        for attempt in range(3):
+            status, headers, body = a.speech(model="tts-1", input="Hello there.",
+                                             voice="kfa:boom", response_format="wav")
+            assert status == 200, body
+            assert headers["X-Chorus-Engine"] != "kfa"
+            assert duration(decode(body, "wav")) > 0.3
+            fallback = headers["X-Chorus-Fallback"]
+            if attempt < 2:
+                assert "kfa: failed before the first audio" in fallback, fallback
+                assert "HTTP 500: CUDA out of memory" in fallback, fallback
+            else:
+                assert "kfa: circuit open" in fallback, fallback
+        assert len([r for r in stub.requests if r["body"]["voice"] == "boom"]) == 2
+        # The server answered, so it is not marked down: other voices still go to it.
+        assert engine_health(a, "kfa")["healthy"] is True
     finally:
         a.stop()
