@@ -226,15 +226,10 @@ void RemoteEngine::synthesize(const SynthesisRequest& request, const PcmSink& si
 
   xtts::PcmStreamDecoder decoder(config_.sample_rate);
   std::vector<float> samples;
-  bool sink_stopped = false;
+  // Whole samples go on as they arrive; a sink that has had enough stops the stream.
   auto on_bytes = [&](std::string_view bytes) {
     decoder.feed(bytes, samples);
-    if (samples.empty()) return true;
-    if (!sink(samples)) {
-      sink_stopped = true;
-      return false;
-    }
-    return true;
+    return samples.empty() || sink(samples);
   };
   try {
     client_.speak(request_body(request), on_bytes, cancel);
