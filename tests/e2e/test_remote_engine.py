@@ -286,6 +286,7 @@ class StubSpeechServer:
     def __init__(self):
         self.requests = []
         self.finished_at = []
+        self.aborted = []
         piece = tone_pcm(STUB_PIECE_SECONDS)
         stub = self
 
@@ -338,15 +339,16 @@ class StubSpeechServer:
                 self.send_header("Content-Type", "audio/pcm")
                 self.send_header("Transfer-Encoding", "chunked")
                 self.end_headers()
+                pieces = 30 if request.get("voice") == "long" else STUB_PIECES
                 try:
-                    for _ in range(STUB_PIECES):
+                    for _ in range(pieces):
                         self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
                         self.wfile.flush()
                         time.sleep(STUB_DELAY)
                     self.wfile.write(b"0\r\n\r\n")
                     stub.finished_at.append(time.monotonic())
                 except (BrokenPipeError, ConnectionResetError):
-                    pass
+                    stub.aborted.append(time.monotonic())
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -415,14 +417,17 @@ def test_client_disconnect_closes_the_upstream_stream(chorus_binary, stub, tmp_p
         CHORUS_CONFIG=stub_config(tmp_path, stub.url, STUB_KEY)))
     try:
         with socket.create_connection(("127.0.0.1", a.port), timeout=30) as sock:
-            body = json.dumps({"model": "kfa", "input": "Hello.", "voice": "kfa:am_adam",
+            body = json.dumps({"model": "kfa", "input": "Hello.", "voice": "kfa:long",
                                "response_format": "pcm"}).encode()
             sock.sendall(b"POST /v1/audio/speech HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                          b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
                          % (len(body), body))
             assert sock.recv(1024).startswith(b"HTTP/1.1 200")
-        time.sleep(STUB_PIECES * STUB_DELAY + 0.5)
-        assert not stub.finished_at, "the stub was cut off before it sent everything"
+            closed_at = time.monotonic()
+        # The stub would send for 9 s; chorus closes its connection soon after ours closed.
+        wait_for(lambda: stub.aborted, timeout=5, what="the upstream connection to close")
+        assert stub.aborted[0] - closed_at < 4
+        assert not stub.finished_at
         assert engine_health(a, "kfa")["healthy"] is True
     finally:
         a.stop()
