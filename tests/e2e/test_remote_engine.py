@@ -6,6 +6,7 @@ import json
 import math
 import os
 import socket
+import ssl
 import struct
 import subprocess
 import threading
@@ -283,7 +284,7 @@ def tone_pcm(seconds, rate=STUB_RATE, hz=440.0):
 
 
 class StubSpeechServer:
-    def __init__(self):
+    def __init__(self, tls=None):
         self.requests = []
         self.finished_at = []
         self.aborted = []
@@ -351,7 +352,13 @@ class StubSpeechServer:
                     stub.aborted.append(time.monotonic())
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        scheme = "http"
+        if tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+            scheme = "https"
+        self.url = f"{scheme}://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
@@ -367,13 +374,14 @@ def stub():
     server.stop()
 
 
-def stub_config(tmp_path, url, key):
+def stub_config(tmp_path, url, key, extra=""):
     return write_config(tmp_path, f"""
 [[engines.remote]]
 url = "{url}"
 name = "kfa"
 api_key = "{key}"
 health_interval_ms = 300
+{extra}
 """, name=f"stub-{key}.toml")
 
 
@@ -470,3 +478,35 @@ def test_failing_remote_falls_back_and_opens_the_breaker(chorus_binary, stub, tm
         assert engine_health(a, "kfa")["healthy"] is True
     finally:
         a.stop()
+
+
+def test_https_server_verified_against_the_configured_ca(chorus_binary, tmp_path):
+    cert, key = str(tmp_path / "cert.pem"), str(tmp_path / "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", key, "-out", cert], check=True, capture_output=True)
+    server = StubSpeechServer(tls=(cert, key))
+    trusting = untrusting = None
+    try:
+        assert server.url.startswith("https://")
+        trusting = ChorusServer(chorus_binary, env=env_with(CHORUS_CONFIG=stub_config(
+            tmp_path, server.url, STUB_KEY, extra=f'ca_file = "{cert}"')))
+        status, headers, body = trusting.speech(model="kfa", input="Hello.", voice="kfa:af_bella",
+                                                response_format="wav")
+        assert status == 200, body
+        assert duration(decode(body, "wav")) == pytest.approx(STUB_PIECES * STUB_PIECE_SECONDS,
+                                                              abs=0.05)
+        trusting.stop()
+        trusting = None
+        # Without the CA the self-signed certificate is refused: the remote is down, and says why.
+        untrusting = ChorusServer(chorus_binary, env=env_with(CHORUS_CONFIG=stub_config(
+            tmp_path, server.url, STUB_KEY)))
+        assert engine_health(untrusting, "kfa")["healthy"] is False
+        status, _, body = untrusting.speech(model="kfa", input="Hello.", voice="kfa:af_bella")
+        assert status == 503, body
+        assert any("is down" in line and "SSL" in line for line in untrusting.log), untrusting.log
+    finally:
+        for srv in (trusting, untrusting):
+            if srv:
+                srv.stop()
+        server.stop()

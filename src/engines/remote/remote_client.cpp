@@ -19,6 +19,11 @@ using std::chrono::milliseconds;
 
 constexpr std::size_t kErrorExcerpt = 300;
 
+// TLS is verified always; a configured CA file replaces the system's certificates.
+void set_ca(httplib::Client& client, const RemoteConfig& config) {
+  if (!config.ca_file.empty()) client.set_ca_cert_path(config.ca_file);
+}
+
 void set_timeouts(httplib::Client& client, milliseconds connect, milliseconds read) {
   client.set_connection_timeout(std::chrono::duration_cast<std::chrono::microseconds>(connect));
   client.set_read_timeout(std::chrono::duration_cast<std::chrono::microseconds>(read));
@@ -129,6 +134,7 @@ std::string RemoteClient::describe() const {
 
 RemoteClient::ProbeResult RemoteClient::get(const std::string& path) const {
   httplib::Client client(endpoint_.origin);
+  set_ca(client, config_);
   set_timeouts(client, std::min(config_.connect_timeout, config_.health_timeout),
                config_.health_timeout);
   httplib::Headers headers;
@@ -157,6 +163,7 @@ RemoteClient::StreamEnd RemoteClient::speak(const std::string& json_body,
                                             const std::function<bool(std::string_view)>& on_bytes,
                                             const CancelToken& cancel) const {
   httplib::Client client(endpoint_.origin);
+  set_ca(client, config_);
   // The socket's own limit is only a backstop; StreamWatch enforces the two stream limits.
   set_timeouts(client, config_.connect_timeout,
                std::max(config_.first_byte_timeout, config_.read_timeout) + milliseconds(1000));

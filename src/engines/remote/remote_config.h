@@ -27,6 +27,8 @@ struct RemoteConfig {
   std::chrono::milliseconds health_timeout{2000};
   // Streams sent to the server at once; more wait up to first_byte_timeout for a slot.
   int max_streams = 4;
+  // CA certificates (PEM file) that https:// servers are verified against; empty = the system's.
+  std::string ca_file;
   // Probe path; empty = /v1/audio/voices, or /v1/models when `voices` is configured.
   std::string probe_path;
 

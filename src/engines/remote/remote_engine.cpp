@@ -80,7 +80,9 @@ void RemoteEngine::monitor() {
 
 void RemoteEngine::mark(bool up, const std::string& why) {
   const bool was = healthy_.exchange(up);
-  if (was == up) return;
+  // Logged on every change, and once at the first probe (a server down at start says why).
+  const bool first = !marked_.exchange(true);
+  if (was == up && !first) return;
   if (up) {
     spdlog::info("{} is up", client_.describe());
   } else {

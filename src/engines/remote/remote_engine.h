@@ -63,6 +63,7 @@ class RemoteEngine : public Engine {
   EngineInfo info_;
   std::atomic<bool> healthy_{false};
   std::atomic<bool> auth_rejected_{false};
+  std::atomic<bool> marked_{false};  // mark() has run once
 
   mutable std::mutex voices_mutex_;
   std::vector<RemoteVoice> voices_;

@@ -40,6 +40,8 @@ std::vector<EngineOption> options() {
        millis(defaults.health_timeout), 1, kMaxMillis, {}},
       {"max_streams", "streams sent to the server at once", Kind::kInteger,
        static_cast<long long>(defaults.max_streams), 1, 1024, {}},
+      {"ca_file", "CA certificates (PEM) for an https:// server with a private CA (empty = the system's)",
+       Kind::kString, std::string{}, 0, 0, {}},
       {"probe_path", "health probe path (empty = /v1/audio/voices, or /v1/models with voices set)",
        Kind::kString, std::string{}, 0, 0, {}},
   };
@@ -63,6 +65,7 @@ RemoteConfig config_from(const EngineOptions& values) {
   config.health_timeout = values.millis("health_timeout_ms");
   config.max_streams = static_cast<int>(values.integer("max_streams"));
   config.probe_path = values.text("probe_path");
+  config.ca_file = values.text("ca_file");
   return config;
 }
 
