@@ -126,7 +126,7 @@ std::string error_message_of(std::string_view body) {
 }
 
 RemoteClient::RemoteClient(const RemoteConfig& config)
-    : config_(config), endpoint_(xtts::parse_endpoint_url(config.url)) {}
+    : config_(config), endpoint_(http_audio::parse_endpoint_url(config.url)) {}
 
 std::string RemoteClient::describe() const {
   return "remote engine '" + config_.name + "' at " + config_.url;

@@ -11,7 +11,7 @@
 #include "core/cancel_token.h"
 #include "engines/remote/remote_config.h"
 #include "engines/remote/remote_voice_list.h"
-#include "engines/xtts/xtts_url.h"
+#include "engines/http_audio/endpoint_url.h"
 
 namespace chorus::remote {
 
@@ -53,7 +53,7 @@ class RemoteClient {
 
  private:
   const RemoteConfig& config_;
-  xtts::EndpointUrl endpoint_;
+  http_audio::EndpointUrl endpoint_;
 };
 
 // The message inside a server's error body: OpenAI's {"error": {"message"}}, FastAPI's

@@ -3,7 +3,7 @@
 #include <cctype>
 #include <stdexcept>
 
-#include "engines/xtts/xtts_url.h"
+#include "engines/http_audio/endpoint_url.h"
 
 namespace chorus::remote {
 
@@ -17,7 +17,7 @@ void RemoteConfig::Validate() const {
   }
   if (url.empty()) throw std::invalid_argument(where + "url is required");
   try {
-    xtts::parse_endpoint_url(url);
+    http_audio::parse_endpoint_url(url);
   } catch (const std::invalid_argument& e) {
     // The parser names itself ("XTTS URL '...': why"); keep only the why.
     std::string why = e.what();

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engines/xtts/xtts_pcm_stream.h"
+#include "engines/http_audio/pcm_stream_decoder.h"
 #include "text/language.h"
 
 namespace chorus::remote {
@@ -226,7 +226,7 @@ void RemoteEngine::synthesize(const SynthesisRequest& request, const PcmSink& si
     ~Slot() { engine->release_slot(); }
   } slot{this};
 
-  xtts::PcmStreamDecoder decoder(config_.sample_rate);
+  http_audio::PcmStreamDecoder decoder(config_.sample_rate);
   std::vector<float> samples;
   // Whole samples go on as they arrive; a sink that has had enough stops the stream.
   auto on_bytes = [&](std::string_view bytes) {
