@@ -51,6 +51,24 @@ void add_engine_flag(CLI::App& command, ServerConfig& config, const std::string&
   }
 }
 
+// A flag of a module with instances (e.g. --remote-url): each value adds one instance with that
+// option set and every other option at its default. Repeatable.
+void add_instance_flag(CLI::App& command, ServerConfig& config, const std::string& engine,
+                       const EngineOption& option) {
+  std::vector<EngineOptions>& instances = config.engines.instances[engine];
+  const std::string key = option.key;
+  command.add_option_function<std::vector<std::string>>(
+      "--" + option.cli_flag,
+      [&instances, key](const std::vector<std::string>& values) {
+        for (const auto& value : values) {
+          EngineOptions instance;
+          instance.set(key, value);
+          instances.push_back(std::move(instance));
+        }
+      },
+      option.help + " (repeatable)")->allow_extra_args(false);
+}
+
 }  // namespace
 
 void add_engine_options(CLI::App& command, ServerConfig& config) {
@@ -65,7 +83,12 @@ void add_engine_options(CLI::App& command, ServerConfig& config) {
   // Engine options that declare a flag (e.g. XTTS's endpoints), as their engine describes them.
   for (const auto& module : engine_modules()) {
     for (const auto& option : module.options) {
-      if (!option.cli_flag.empty()) add_engine_flag(command, config, module.name, option);
+      if (option.cli_flag.empty()) continue;
+      if (module.instances) {
+        add_instance_flag(command, config, module.name, option);
+      } else {
+        add_engine_flag(command, config, module.name, option);
+      }
     }
   }
   command.add_option("--data-dir", config.data_dir,

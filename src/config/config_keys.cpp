@@ -3,7 +3,9 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cctype>
+#include <functional>
 #include <cmath>
 #include <chrono>
 #include <limits>
@@ -208,13 +210,9 @@ auto engine_limits(const std::string& engine) {
   };
 }
 
-// One key of an engine's own options (engines/engine_options.h), stored by name in
-// EngineSettings::options so this file never knows what the engine does with it.
-ConfigKey engine_option_key(const std::string& engine, const EngineOption& option) {
-  std::string name = "engines." + engine + "." + option.key;
-  auto slot = [engine, key = option.key, fallback = option.default_value](ServerConfig& c) -> EngineOptionValue& {
-    return c.engines.options[engine].slot(key, fallback);
-  };
+// One option read and printed through `slot`, which finds (or makes) its value in the config.
+ConfigKey option_key(const std::string& name, const EngineOption& option,
+                     std::function<EngineOptionValue&(ServerConfig&)> slot) {
   using Kind = EngineOption::Kind;
   switch (option.kind) {
     case Kind::kInteger:
@@ -235,6 +233,90 @@ ConfigKey engine_option_key(const std::string& engine, const EngineOption& optio
   return list_key(name, option.help, [=](ServerConfig& c) -> std::vector<std::string>& {
     return std::get<std::vector<std::string>>(slot(c));
   });
+}
+
+// One key of an engine's own options (engines/engine_options.h), stored by name in
+// EngineSettings::options so this file never knows what the engine does with it.
+ConfigKey engine_option_key(const std::string& engine, const EngineOption& option) {
+  std::string name = "engines." + engine + "." + option.key;
+  return option_key(name, option, [engine, key = option.key, fallback = option.default_value](
+                                      ServerConfig& c) -> EngineOptionValue& {
+    return c.engines.options[engine].slot(key, fallback);
+  });
+}
+
+// `[[engines.<module>]]` of a module with instances (EngineModule::instances): an array of
+// tables, each read key by key with the module's option readers into one EngineOptions.
+ConfigKey engine_instances_key(const EngineModule& module) {
+  const std::string name = "engines." + module.name;
+  const std::string engine = module.name;
+  const std::vector<EngineOption> options = module.options;
+  auto instance_slot = [engine](std::size_t index, const EngineOption& option) {
+    return [engine, index, key = option.key,
+            fallback = option.default_value](ServerConfig& c) -> EngineOptionValue& {
+      return c.engines.instances[engine].at(index).slot(key, fallback);
+    };
+  };
+  auto from_toml = [=](ServerConfig& c, const toml::node& node) {
+    const toml::array* array = node.as_array();
+    if (!array) throw std::invalid_argument("expected an array of tables ([[" + name + "]])");
+    auto& list = c.engines.instances[engine];
+    list.clear();
+    for (const auto& element : *array) {
+      const toml::table* table = element.as_table();
+      if (!table) throw std::invalid_argument("expected an array of tables ([[" + name + "]])");
+      const std::size_t index = list.size();
+      list.emplace_back();
+      for (const auto& [raw_key, value] : *table) {
+        const std::string key(raw_key.str());
+        auto option = std::find_if(options.begin(), options.end(),
+                                   [&](const EngineOption& o) { return o.key == key; });
+        if (option == options.end()) {
+          throw std::invalid_argument("table " + std::to_string(index + 1) + ": unknown key '" +
+                                      key + "'");
+        }
+        try {
+          option_key(key, *option, instance_slot(index, *option)).from_toml(c, value);
+        } catch (const std::invalid_argument& e) {
+          throw std::invalid_argument("table " + std::to_string(index + 1) + ": " + key + ": " +
+                                      e.what());
+        }
+      }
+    }
+  };
+  // The environment takes the same array as TOML text: [{url = "http://..."}, ...].
+  auto from_string = [=](ServerConfig& c, const std::string& text) {
+    toml::table parsed;
+    try {
+      parsed = toml::parse("value = " + text);
+    } catch (const toml::parse_error& e) {
+      throw std::invalid_argument("expected a TOML array of inline tables: " +
+                                  std::string(e.description()));
+    }
+    from_toml(c, *parsed.get("value"));
+  };
+  auto to_toml = [=](const ServerConfig& c) {
+    auto& mutable_config = const_cast<ServerConfig&>(c);
+    auto found = mutable_config.engines.instances.find(engine);
+    std::string out = "[";
+    if (found == mutable_config.engines.instances.end()) return out + "]";
+    for (std::size_t index = 0; index < found->second.size(); ++index) {
+      out += index ? ", {" : "{";
+      bool first = true;
+      for (const auto& option : options) {
+        if (!found->second[index].has(option.key)) continue;
+        std::string value = option_key(option.key, option, instance_slot(index, option)).to_toml(c);
+        if (option.secret && value != quote_toml("")) value = quote_toml("***");  // masked
+        out += (first ? " " : ", ") + option.key + " = " + value;
+        first = false;
+      }
+      out += " }";
+    }
+    return out + "]";
+  };
+  std::string help = "one table per " + module.name + " engine, keys:";
+  for (const auto& option : options) help += " " + option.key;
+  return {name, help, from_toml, from_string, to_toml};
 }
 
 std::vector<ConfigKey> build_keys() {
@@ -368,6 +450,10 @@ std::vector<ConfigKey> build_keys() {
   keys.push_back(warmup_key());
   // Every engine's admission limit and its own options, as its folder declares them.
   for (const auto& module : engine_modules()) {
+    if (module.instances) {
+      keys.push_back(engine_instances_key(module));
+      continue;
+    }
     keys.push_back(integer_key<std::size_t>("engines." + module.name + ".max_concurrent",
                                             "requests synthesized at once by " + module.name +
                                                 " (default: limits.max_concurrent)",

@@ -44,6 +44,14 @@ struct EngineModule {
   // nullptr when the engine cannot run with these settings (no model files, no endpoint); logs
   // why. May throw std::invalid_argument for a configuration mistake (reported at start).
   std::function<std::shared_ptr<Engine>(const EngineSettings&, const EngineOptions&)> create;
+  // A module that runs any number of engines of its kind (one per remote server): configured as
+  // an array of tables `[[engines.<name>]]` whose keys are `options`, and built by this factory
+  // (every instance's options over the defaults) instead of `create`. Its flag, if an option
+  // declares one, adds an instance per value. Each engine it returns has its own name.
+  bool instances = false;
+  std::function<std::vector<std::shared_ptr<Engine>>(const EngineSettings&,
+                                                     const std::vector<EngineOptions>&)>
+      create_instances;
   std::optional<ModelCommands> models;
 };
 

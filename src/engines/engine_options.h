@@ -22,6 +22,8 @@ struct EngineOption {
   long long min = 0;  // kInteger, kMillis and kNumber bounds (inclusive)
   long long max = 0;
   std::string cli_flag;  // non-empty: also a command-line flag of serve/say/voices ("xtts-url")
+  // Shown masked by `chorus config show` (API keys).
+  bool secret = false;
 };
 
 // The values of one engine's options: what the configuration set, over the declared defaults.

@@ -1,10 +1,12 @@
 #include "engines/engine_registry.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include <spdlog/spdlog.h>
 
 #include "engines/espeak/espeak_module.h"
+#include "engines/remote/remote_module.h"
 #include "engines/xtts/xtts_module.h"
 #ifdef CHORUS_HAVE_KOKORO
 #include "engines/kokoro/kokoro_module.h"
@@ -27,6 +29,7 @@ const std::vector<EngineModule>& engine_modules() {
       piper::engine_module(),
 #endif
       espeak_engine_module(),
+      remote::engine_module(),
   };
   return modules;
 }
@@ -40,7 +43,11 @@ const EngineModule* find_engine_module(const std::string& name) {
 
 std::vector<std::string> default_engine_order(RoutingPreference preference) {
   std::vector<const EngineModule*> modules;
-  for (const auto& module : engine_modules()) modules.push_back(&module);
+  for (const auto& module : engine_modules()) {
+    // Engines of a module with instances have names of their own (not the module's); unlisted,
+    // they come after the listed engines.
+    if (!module.instances) modules.push_back(&module);
+  }
   std::stable_sort(modules.begin(), modules.end(), [&](const EngineModule* a, const EngineModule* b) {
     return preference == RoutingPreference::kFastest ? a->fast_rank < b->fast_rank
                                                      : a->best_rank < b->best_rank;
@@ -50,7 +57,14 @@ std::vector<std::string> default_engine_order(RoutingPreference preference) {
   return names;
 }
 
-void EngineRegistry::add(std::shared_ptr<Engine> engine) { engines_.push_back(std::move(engine)); }
+void EngineRegistry::add(std::shared_ptr<Engine> engine) {
+  // Names key voices, models, admission and breakers: a configured engine (a remote one) may
+  // not take a name already in use.
+  if (find(engine->info().name)) {
+    throw std::invalid_argument("two engines are named '" + engine->info().name + "'");
+  }
+  engines_.push_back(std::move(engine));
+}
 
 std::shared_ptr<Engine> EngineRegistry::find(std::string_view name) const {
   for (const auto& engine : engines_) {
@@ -62,6 +76,14 @@ std::shared_ptr<Engine> EngineRegistry::find(std::string_view name) const {
 EngineRegistry create_engines(const EngineSettings& settings) {
   EngineRegistry registry;
   for (const auto& module : engine_modules()) {
+    if (module.instances) {
+      std::vector<EngineOptions> instances;
+      if (auto set = settings.instances.find(module.name); set != settings.instances.end()) {
+        for (const auto& values : set->second) instances.push_back(values.over_defaults(module.options));
+      }
+      for (auto& engine : module.create_instances(settings, instances)) registry.add(std::move(engine));
+      continue;
+    }
     auto set = settings.options.find(module.name);
     const EngineOptions options =
         (set == settings.options.end() ? EngineOptions{} : set->second).over_defaults(module.options);

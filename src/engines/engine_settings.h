@@ -4,6 +4,7 @@
 // declared for itself (engines/engine_options.h). No engine's own settings are named here.
 #include <map>
 #include <string>
+#include <vector>
 
 #include "engines/engine_options.h"
 
@@ -15,6 +16,9 @@ struct EngineSettings {
   int onnx_intra_op_threads = 0;       // threads per Run; 0 = the engine's choice
   int onnx_parallel_runs = 0;          // Runs at once on one session; 0 = one per core
   std::map<std::string, EngineOptions> options;  // engine name -> values set by configuration
+  // Modules configured as a list of instances (EngineModule::instances): module name -> one
+  // EngineOptions per `[[engines.<module>]]` table or per value of the module's flag.
+  std::map<std::string, std::vector<EngineOptions>> instances;
 };
 
 }  // namespace chorus

@@ -45,8 +45,8 @@ def env_with(**values):
 class ChorusServer:
     """A running `chorus serve` process; its log is kept for assertions."""
 
-    def __init__(self, binary, extra_args=(), env=None):
-        args = [binary, "--log-level", "debug", "serve", "--host", "127.0.0.1", "--port", "0",
+    def __init__(self, binary, extra_args=(), env=None, port=0):
+        args = [binary, "--log-level", "debug", "serve", "--host", "127.0.0.1", "--port", str(port),
                 *extra_args]
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                      text=True, env=env)

@@ -49,7 +49,7 @@ nlohmann::json parse_body(const std::string& url, const char* what, const std::s
 }  // namespace
 
 XttsClient::XttsClient(std::string url, ClientTimeouts timeouts)
-    : url_(std::move(url)), endpoint_(parse_endpoint_url(url_)), timeouts_(timeouts) {}
+    : url_(std::move(url)), endpoint_(http_audio::parse_endpoint_url(url_)), timeouts_(timeouts) {}
 
 std::vector<std::string> XttsClient::languages(milliseconds timeout) const {
   httplib::Client client(endpoint_.origin);

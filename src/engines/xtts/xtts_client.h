@@ -13,7 +13,7 @@
 #include "core/cancel_token.h"
 #include "engines/xtts/xtts_config.h"
 #include "engines/xtts/xtts_latents.h"
-#include "engines/xtts/xtts_url.h"
+#include "engines/http_audio/endpoint_url.h"
 
 namespace chorus::xtts {
 
@@ -58,7 +58,7 @@ class XttsClient {
 
  private:
   std::string url_;
-  EndpointUrl endpoint_;
+  http_audio::EndpointUrl endpoint_;
   ClientTimeouts timeouts_;
 };
 

@@ -3,13 +3,13 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "engines/xtts/xtts_url.h"
+#include "engines/http_audio/endpoint_url.h"
 
 namespace chorus::xtts {
 
 void XttsConfig::Validate() const {
   if (urls.empty()) throw std::invalid_argument("xtts urls: at least one endpoint URL is required");
-  for (const auto& url : urls) parse_endpoint_url(url);  // throws with the URL in the message
+  for (const auto& url : urls) http_audio::parse_endpoint_url(url);  // throws with the URL in the message
   // Messages name the configuration keys (engines.xtts.*) a user would change.
   auto positive = [](std::chrono::milliseconds value, const char* name) {
     if (value.count() <= 0) throw std::invalid_argument(std::string("engines.xtts.") + name + ": must be > 0");

@@ -8,7 +8,7 @@
 
 #include "core/api_error.h"
 #include "engines/xtts/xtts_languages.h"
-#include "engines/xtts/xtts_pcm_stream.h"
+#include "engines/http_audio/pcm_stream_decoder.h"
 #include "engines/xtts/xtts_text_split.h"
 
 namespace chorus::xtts {
@@ -137,7 +137,7 @@ std::shared_ptr<const Latents> XttsEngine::latents_for(const SynthesisRequest& r
       }
       spdlog::info("xtts: computing speaker latents of voice {} at {}", speaker.voice_id,
                    lease.client().url());
-      return lease.client().clone_speaker(encode_wav(speaker.audio, speaker.sample_rate));
+      return lease.client().clone_speaker(http_audio::encode_wav(speaker.audio, speaker.sample_rate));
     });
   }
   std::string_view id = request.voice_id;
@@ -163,7 +163,7 @@ std::string XttsEngine::request_body(std::string_view text, const std::string& l
 
 bool XttsEngine::stream_piece(const EndpointPool::Lease& lease, const std::string& body,
                               const PcmSink& sink, const CancelToken& cancel) {
-  PcmStreamDecoder decoder(kSampleRate);
+  http_audio::PcmStreamDecoder decoder(kSampleRate);
   std::vector<float> samples;
   bool sink_stopped = false;
   auto end = lease.client().tts_stream(

@@ -132,6 +132,12 @@ TEST(Config, ShowRoundTripsAndMasksKeys) {
 TEST(Config, EngineKeysComeFromTheEngines) {
   // Every module's options and admission limit are keys, without config_keys naming them.
   for (const auto& module : engine_modules()) {
+    if (module.instances) {  // one key: the array of tables [[engines.<module>]]
+      bool found = false;
+      for (const auto& key : config_keys()) found = found || key.name == "engines." + module.name;
+      EXPECT_TRUE(found) << module.name;
+      continue;
+    }
     std::vector<std::string> wanted{"engines." + module.name + ".max_concurrent"};
     for (const auto& option : module.options) wanted.push_back("engines." + module.name + "." + option.key);
     for (const auto& name : wanted) {
@@ -251,6 +257,52 @@ TEST(ConfigFile, FloatForAnIntegerKeyIsRefused) {
     }
   }
   EXPECT_EQ(config.port, ServerConfig{}.port);
+}
+
+// [[engines.remote]]: one EngineOptions per table, unknown keys refused, the API key masked by
+// `config show`, and the shown text read back to the same settings.
+TEST(Config, RemoteEngineTables) {
+  ServerConfig config;
+  apply_config_file(config, write_file("[[engines.remote]]\nurl = \"http://gpu:8880\"\n"
+                                       "name = \"gpu\"\napi_key = \"sk-top-secret\"\n"
+                                       "max_streams = 2\nvoices = [\"alloy\"]\n"
+                                       "[[engines.remote]]\nurl = \"http://kokoro:8880\"\n"));
+  const auto& instances = config.engines.instances.at("remote");
+  ASSERT_EQ(instances.size(), 2u);
+  EXPECT_EQ(instances[0].text("name"), "gpu");
+  EXPECT_EQ(instances[0].text("api_key"), "sk-top-secret");
+  EXPECT_EQ(instances[0].integer("max_streams"), 2);
+  EXPECT_EQ(instances[0].list("voices"), std::vector<std::string>{"alloy"});
+  EXPECT_EQ(instances[1].text("url"), "http://kokoro:8880");
+  EXPECT_FALSE(instances[1].has("name"));
+
+  const std::string shown = config_to_toml(config);
+  EXPECT_EQ(shown.find("sk-top-secret"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("api_key = " + quote_toml("***")), std::string::npos) << shown;
+  EXPECT_NE(shown.find("url = " + quote_toml("http://kokoro:8880")), std::string::npos) << shown;
+  ServerConfig reread;
+  apply_config_file(reread, write_file(shown));
+  ASSERT_EQ(reread.engines.instances.at("remote").size(), 2u);
+  EXPECT_EQ(reread.engines.instances.at("remote")[0].text("name"), "gpu");
+
+  ServerConfig typo;
+  EXPECT_THROW(apply_config_file(typo, write_file("[[engines.remote]]\nurl = \"http://a:1\"\n"
+                                                  "api_kee = \"x\"\n")),
+               std::invalid_argument);
+  EXPECT_THROW(apply_config_file(typo, write_file("[[engines.remote]]\nurl = \"http://a:1\"\n"
+                                                  "max_streams = 0\n")),
+               std::invalid_argument);
+  EXPECT_THROW(apply_config_file(typo, write_file("[engines]\nremote = \"http://a:1\"\n")),
+               std::invalid_argument);
+}
+
+TEST(Config, RemoteEnginesFromEnvironment) {
+  ServerConfig config;
+  setenv("CHORUS_ENGINES_REMOTE", "[{url = \"http://b:8880\", name = \"b\"}]", 1);
+  apply_environment(config);
+  unsetenv("CHORUS_ENGINES_REMOTE");
+  ASSERT_EQ(config.engines.instances.at("remote").size(), 1u);
+  EXPECT_EQ(config.engines.instances.at("remote")[0].text("name"), "b");
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "engines/xtts/xtts_url.h"
+#include "engines/http_audio/endpoint_url.h"
 
 namespace chorus::xtts {
 namespace {
@@ -34,20 +34,20 @@ TEST(XttsConfig, RejectsBadValues) {
 }
 
 TEST(XttsUrl, SplitsOriginAndPath) {
-  auto plain = parse_endpoint_url("http://gpu-host:8000");
+  auto plain = http_audio::parse_endpoint_url("http://gpu-host:8000");
   EXPECT_EQ(plain.origin, "http://gpu-host:8000");
   EXPECT_EQ(plain.path("/tts_stream"), "/tts_stream");
-  auto prefixed = parse_endpoint_url("HTTPS://proxy.example/xtts/");
+  auto prefixed = http_audio::parse_endpoint_url("HTTPS://proxy.example/xtts/");
   EXPECT_EQ(prefixed.origin, "https://proxy.example");
   EXPECT_EQ(prefixed.path("/languages"), "/xtts/languages");
-  EXPECT_EQ(parse_endpoint_url("http://[::1]:8000").origin, "http://[::1]:8000");
+  EXPECT_EQ(http_audio::parse_endpoint_url("http://[::1]:8000").origin, "http://[::1]:8000");
 }
 
 TEST(XttsUrl, RejectsMalformedUrls) {
   for (const char* url : {"", "gpu-host", "ftp://host", "http://", "http://:80", "http://host:0",
                           "http://host:99999", "http://host:8x", "http://host/a?b=c",
                           "http://user:pw@host", "http://ho st"}) {
-    EXPECT_THROW(parse_endpoint_url(url), std::invalid_argument) << url;
+    EXPECT_THROW(http_audio::parse_endpoint_url(url), std::invalid_argument) << url;
   }
 }
 

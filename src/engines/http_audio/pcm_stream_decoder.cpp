@@ -1,11 +1,11 @@
-#include "engines/xtts/xtts_pcm_stream.h"
+#include "engines/http_audio/pcm_stream_decoder.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "core/api_error.h"
 
-namespace chorus::xtts {
+namespace chorus::http_audio {
 namespace {
 
 std::uint32_t read_u32(std::string_view bytes, std::size_t at) {
@@ -140,4 +140,4 @@ std::string encode_wav(const std::vector<float>& samples, int sample_rate) {
   return out;
 }
 
-}  // namespace chorus::xtts
+}  // namespace chorus::http_audio

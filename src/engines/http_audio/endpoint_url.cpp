@@ -1,9 +1,9 @@
-#include "engines/xtts/xtts_url.h"
+#include "engines/http_audio/endpoint_url.h"
 
 #include <cctype>
 #include <stdexcept>
 
-namespace chorus::xtts {
+namespace chorus::http_audio {
 
 EndpointUrl parse_endpoint_url(std::string_view url) {
   const std::string text(url);
@@ -50,4 +50,4 @@ EndpointUrl parse_endpoint_url(std::string_view url) {
   return out;
 }
 
-}  // namespace chorus::xtts
+}  // namespace chorus::http_audio

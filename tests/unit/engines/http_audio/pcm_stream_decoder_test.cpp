@@ -1,4 +1,4 @@
-#include "engines/xtts/xtts_pcm_stream.h"
+#include "engines/http_audio/pcm_stream_decoder.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 
 #include "core/api_error.h"
 
-namespace chorus::xtts {
+namespace chorus::http_audio {
 namespace {
 
 // The header xtts-streaming-server sends first: Python's wave module with zero frames.
@@ -117,4 +117,4 @@ TEST(XttsPcmStream, EncodeWavRoundTrips) {
 }
 
 }  // namespace
-}  // namespace chorus::xtts
+}  // namespace chorus::http_audio

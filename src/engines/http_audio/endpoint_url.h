@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace chorus::xtts {
+namespace chorus::http_audio {
 
 struct EndpointUrl {
   std::string origin;     // "http://gpu-host:8000"
@@ -17,4 +17,4 @@ struct EndpointUrl {
 // std::invalid_argument for anything else (no scheme, empty host, query strings, whitespace).
 EndpointUrl parse_endpoint_url(std::string_view url);
 
-}  // namespace chorus::xtts
+}  // namespace chorus::http_audio

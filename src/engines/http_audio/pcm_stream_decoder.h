@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace chorus::xtts {
+namespace chorus::http_audio {
 
 class PcmStreamDecoder {
  public:
@@ -44,4 +44,4 @@ class PcmStreamDecoder {
 // sent to /clone_speaker in this form.
 std::string encode_wav(const std::vector<float>& samples, int sample_rate);
 
-}  // namespace chorus::xtts
+}  // namespace chorus::http_audio
