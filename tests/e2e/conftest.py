@@ -155,6 +155,28 @@ def server(chorus_binary):
     srv.stop()
 
 
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server on a loopback port for the whole session (support/postgres_server.py);
+    tests take a fresh database each with postgres.create_database(). Fails without PostgreSQL."""
+    from support.postgres_server import PostgresServer
+    server = PostgresServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def voice_store_args(request, tmp_path):
+    """chorus serve flags for a fresh voice store of each backend: the voice tests run on both."""
+    if request.param == "sqlite":
+        return ["--data-dir", str(tmp_path)]
+    url = request.getfixturevalue("postgres").create_database()
+    return ["--data-dir", str(tmp_path), "--voice-store", url]
+
+
 @pytest.fixture
 def start_server(chorus_binary):
     """Starts extra servers with their own flags; all are stopped after the test."""
