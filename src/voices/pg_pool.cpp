@@ -8,13 +8,6 @@
 namespace chorus::voices {
 namespace {
 
-// The connection pinned by run_pinned on this thread, and its pool.
-struct Pin {
-  const PgPool* pool = nullptr;
-  PgConnection* connection = nullptr;
-};
-thread_local Pin pinned;
-
 constexpr auto kWaitForConnection = std::chrono::seconds(10);
 
 }  // namespace
@@ -23,11 +16,6 @@ PgPool::PgPool(std::string url, std::size_t size, std::function<void(PgConnectio
     : url_(std::move(url)), size_(size < 1 ? 1 : size), on_connect_(std::move(on_connect)) {}
 
 PgPool::~PgPool() = default;
-
-std::unique_ptr<PgConnection> PgPool::take() {
-  bool reused = false;
-  return take(reused);
-}
 
 std::unique_ptr<PgConnection> PgPool::take(bool& reused) {
   {
@@ -77,7 +65,6 @@ void PgPool::release(std::unique_ptr<PgConnection> connection) {
 }
 
 void PgPool::run(const std::function<void(PgConnection&)>& work) {
-  if (pinned.pool == this) return work(*pinned.connection);
   for (int attempt = 0;; ++attempt) {
     bool reused = false;
     auto connection = take(reused);
@@ -94,18 +81,6 @@ void PgPool::run(const std::function<void(PgConnection&)>& work) {
       throw;
     }
   }
-}
-
-void PgPool::run_pinned(PgConnection& connection, const std::function<void()>& body) {
-  const Pin saved = pinned;
-  pinned = {this, &connection};
-  try {
-    body();
-  } catch (...) {
-    pinned = saved;
-    throw;
-  }
-  pinned = saved;
 }
 
 }  // namespace chorus::voices

@@ -28,17 +28,10 @@ class PgPool {
   // that way never reached a live server.
   void run(const std::function<void(PgConnection&)>& work);
 
-  // Runs `body` with `connection` serving every run() on this pool from this thread, so work
-  // done while a session-level lock is held on `connection` needs no second connection (and
-  // cannot wait for one while holding the lock).
-  void run_pinned(PgConnection& connection, const std::function<void()>& body);
-
-  // Takes a connection out of the pool for the caller's own use; give it back with release().
-  std::unique_ptr<PgConnection> take();
-  void release(std::unique_ptr<PgConnection> connection);
 
  private:
   std::unique_ptr<PgConnection> take(bool& reused);
+  void release(std::unique_ptr<PgConnection> connection);
 
   std::string url_;
   std::size_t size_;

@@ -58,7 +58,8 @@ std::string lock_name(const EmbeddingKey& key) {
 }  // namespace
 
 PostgresVoiceBackend::PostgresVoiceBackend(std::string url, std::size_t pool_size)
-    : masked_url_(mask_password(url)),
+    : url_(url),
+      masked_url_(mask_password(url)),
       pool_(std::move(url), pool_size, [this](PgConnection& connection) { migrate(connection); }) {
   try {
     pool_.run([](PgConnection&) {});
@@ -227,35 +228,21 @@ bool PostgresVoiceBackend::available() {
 
 void PostgresVoiceBackend::with_embedding_lock(const EmbeddingKey& key,
                                                const std::function<void()>& body) {
-  // A session-level advisory lock on a connection of our own, held while `body` loads,
-  // computes and stores: another replica asking for the same key waits in pg_advisory_lock,
-  // then finds the stored copy. If this process dies, the server releases the lock with the
-  // connection.
-  auto connection = pool_.take();
+  // A session-level advisory lock, held while `body` loads, computes and stores: another
+  // replica asking for the same key waits in pg_advisory_lock, then finds the stored copy. The
+  // lock lives on a connection of its own, outside the pool, so computations that take seconds
+  // never starve other requests of pooled connections. If this process dies, the server
+  // releases the lock with the connection.
+  PgConnection connection(url_);
   const PgParams name = PgParams().text(lock_name(key));
+  connection.exec("SELECT pg_advisory_lock(hashtextextended($1::text, 0))", name);
+  body();
+  // Closing the connection would release the lock too; unlocking first says so explicitly.
   try {
-    connection->exec("SELECT pg_advisory_lock(hashtextextended($1::text, 0))", name);
-  } catch (...) {
-    pool_.release(std::move(connection));
-    throw;
+    connection.exec("SELECT pg_advisory_unlock(hashtextextended($1::text, 0))", name);
+  } catch (const std::exception&) {
+    // The connection broke meanwhile: the lock went with it.
   }
-  try {
-    pool_.run_pinned(*connection, body);
-  } catch (...) {
-    try {
-      connection->exec("SELECT pg_advisory_unlock(hashtextextended($1::text, 0))", name);
-    } catch (...) {
-      // A broken connection has released the lock already.
-    }
-    pool_.release(std::move(connection));
-    throw;
-  }
-  try {
-    connection->exec("SELECT pg_advisory_unlock(hashtextextended($1::text, 0))", name);
-  } catch (...) {
-    // As above: the work is done and stored; the lock went with the connection.
-  }
-  pool_.release(std::move(connection));
 }
 
 }  // namespace chorus::voices

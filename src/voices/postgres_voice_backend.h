@@ -34,6 +34,7 @@ class PostgresVoiceBackend : public VoiceBackend {
  private:
   void migrate(PgConnection& connection);
 
+  std::string url_;  // with its password: for connections only, never for logs
   std::string masked_url_;
   std::atomic<bool> migrated_{false};
   std::mutex migrate_mutex_;
