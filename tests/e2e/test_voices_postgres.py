@@ -3,6 +3,7 @@ restart of the database the next voice operation succeeds (the pool reconnects);
 down, voice operations answer 503 voice_store_unavailable in the OpenAI error shape and the
 built-in voices still speak; the password in the URL shows up in no log and no /health."""
 import json
+import threading
 
 import pytest
 
@@ -115,3 +116,41 @@ def test_server_starts_while_database_is_down(chorus_binary, tmp_path):
     finally:
         srv.stop()
     assert not any(PASSWORD in line for line in srv.log), "password logged"
+
+
+def test_two_replicas_clone_a_voice_once(start_server, postgres, tmp_path):
+    """Two chorus replicas on one PostgreSQL store and one XTTS service: concurrent first
+    requests for a new cloned voice, one on each replica, ask /clone_speaker once between them,
+    and one copy of the latents is stored."""
+    from test_xtts import StandIn, reference_recording
+    xtts = StandIn("--clone-delay-ms", "1500")  # both requests arrive while the first computes
+    try:
+        database = postgres.create_database()
+        replicas = [start_server("--xtts-url", xtts.url, "--voice-store", database,
+                                 "--data-dir", str(tmp_path / name)) for name in ("a", "b")]
+        body, headers = vs.multipart({"name": "Shared", "language": "en",
+                                      "audio_sample": ("r.wav", reference_recording(str(tmp_path)),
+                                                       "audio/wav")})
+        status, _, created = replicas[0].request("POST", "/v1/audio/voices", body, headers=headers)
+        assert status == 201, created
+        voice_id = json.loads(created)["id"]
+
+        results = [None, None]
+
+        def speak(index):
+            results[index] = replicas[index].speech(input=f"Replica {index} speaks.",
+                                                    voice=voice_id, response_format="wav")
+
+        threads = [threading.Thread(target=speak, args=(i,)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        for status, headers, audio in results:
+            assert status == 200, audio[:300]
+            assert headers["X-Chorus-Engine"] == "xtts"
+            assert len(decode(audio, "wav")) > 0
+        assert xtts.stats()["counts"].get("clone_speaker") == 1
+        assert postgres.query(database, "SELECT count(*) FROM embeddings") == "1"
+    finally:
+        xtts.stop()

@@ -4,6 +4,8 @@
     pg = PostgresServer()
     url = pg.start()             # postgresql://chorus@127.0.0.1:PORT/postgres
     db = pg.create_database()    # a fresh, empty database: postgresql://.../test_xxxx
+    pg.query(db, "SELECT count(*) FROM voices")   # -> "0" (psql, unaligned, no headers)
+    pg.pause(); pg.resume()      # down (data kept) and up again
     pg.restart()                 # same port, same data: clients must reconnect
     pg.stop()                    # stops the server and deletes its files
 
@@ -140,6 +142,14 @@ class PostgresServer:
         self._run("psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", SUPERUSER, "-d",
                   "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-c", f'CREATE DATABASE "{name}"')
         return self.database_url(name)
+
+    def query(self, database_url, sql):
+        """Runs `sql` with psql on the database of `database_url`; returns its output, unaligned
+        and without headers (one line per row, columns separated by '|')."""
+        name = database_url.rsplit("/", 1)[1].split("?")[0]
+        result = self._run("psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", SUPERUSER, "-d",
+                           name, "-v", "ON_ERROR_STOP=1", "-q", "-A", "-t", "-c", sql)
+        return result.stdout.strip()
 
     def state(self):
         return {"base": self.base, "port": self.port, "url": self.url, "bin_dir": self.bin_dir}
