@@ -17,6 +17,7 @@ refuses to run as root, so under uid 0 every server command runs as the `postgre
 As a script (ctest fixtures), the server outlives the command; its state is kept in STATE_DIR:
     python3 postgres_server.py start STATE_DIR   # prints the URL, also written to STATE_DIR/url
     python3 postgres_server.py stop STATE_DIR
+    python3 postgres_server.py restart|pause|resume STATE_DIR   # the server started there
 """
 import glob
 import json
@@ -163,11 +164,15 @@ class PostgresServer:
 
 
 def _main(argv):
-    if len(argv) != 3 or argv[1] not in ("start", "stop"):
+    if len(argv) != 3 or argv[1] not in ("start", "stop", "restart", "pause", "resume"):
         print(__doc__, file=sys.stderr)
         return 2
     state_dir = argv[2]
     state_file = os.path.join(state_dir, "postgres.json")
+    if argv[1] in ("restart", "pause", "resume"):
+        with open(state_file) as f:
+            getattr(PostgresServer.from_state(json.load(f)), argv[1])()
+        return 0
     # A server left behind by an interrupted run is stopped either way.
     if os.path.exists(state_file):
         with open(state_file) as f:
