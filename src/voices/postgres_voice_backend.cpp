@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <iterator>
+#include <stdexcept>
+
 #include "voices/store_location.h"
 #include "voices/voice_store_errors.h"
 

@@ -1,5 +1,8 @@
 #include "voices/sqlite_voice_backend.h"
 
+#include <iterator>
+#include <stdexcept>
+
 #include "voices/sqlite_db.h"
 
 namespace chorus::voices {
