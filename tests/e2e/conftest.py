@@ -168,13 +168,19 @@ def postgres():
         server.stop()
 
 
+def voice_store_flags(request, data_dir):
+    """chorus serve flags for a fresh voice store of the backend `request.param` names ("sqlite"
+    or "postgres"), for fixtures parametrized over both."""
+    if request.param == "sqlite":
+        return ["--data-dir", str(data_dir)]
+    url = request.getfixturevalue("postgres").create_database()
+    return ["--data-dir", str(data_dir), "--voice-store", url]
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def voice_store_args(request, tmp_path):
     """chorus serve flags for a fresh voice store of each backend: the voice tests run on both."""
-    if request.param == "sqlite":
-        return ["--data-dir", str(tmp_path)]
-    url = request.getfixturevalue("postgres").create_database()
-    return ["--data-dir", str(tmp_path), "--voice-store", url]
+    return voice_store_flags(request, tmp_path)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from audio_check import decode, probe
-from conftest import ChorusServer, env_with
+from conftest import ChorusServer, env_with, voice_store_flags
 import voice_samples as vs
 
 TEXT = "Good morning. This sentence is spoken with a cloned voice, and it should sound right."
@@ -16,10 +16,7 @@ TEXT = "Good morning. This sentence is spoken with a cloned voice, and it should
 def voice_server(request, chorus_binary, tmp_path_factory):
     """Every test here runs on both voice stores: the SQLite file and a PostgreSQL database."""
     data_dir = tmp_path_factory.mktemp("voices-data")
-    args = ["--data-dir", str(data_dir)]
-    if request.param == "postgres":
-        args += ["--voice-store", request.getfixturevalue("postgres").create_database()]
-    srv = ChorusServer(chorus_binary, args)
+    srv = ChorusServer(chorus_binary, voice_store_flags(request, data_dir))
     srv.data_dir = data_dir
     yield srv
     srv.stop()
