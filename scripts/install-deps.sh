@@ -8,7 +8,7 @@ PACKAGES=(
   libcpp-httplib-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev
   libespeak-ng-dev espeak-ng-data espeak-ng
   libavcodec-dev libavformat-dev libavutil-dev libswresample-dev ffmpeg
-  libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev libavfilter-dev librubberband-dev
+  libsqlite3-dev libpq-dev postgresql libgtest-dev libgmock-dev libbenchmark-dev libavfilter-dev librubberband-dev
   ccache python3-pytest alsa-utils libexttextcat-dev
   prometheus-cpp-dev libtomlplusplus-dev libssl-dev libboost-dev
   python3-onnx python3-numpy

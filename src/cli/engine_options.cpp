@@ -94,6 +94,9 @@ void add_engine_options(CLI::App& command, ServerConfig& config) {
   command.add_option("--data-dir", config.data_dir,
                      "Directory for cloned voices (default: $XDG_DATA_HOME/chorus or "
                      "~/.local/share/chorus)");
+  command.add_option("--voice-store", config.voice_store,
+                     "Where cloned voices live: sqlite:PATH or a postgresql:// URL shared by "
+                     "replicas (default: voices.sqlite3 in the data directory)");
 }
 
 }  // namespace chorus

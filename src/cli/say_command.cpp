@@ -85,7 +85,7 @@ int say(ServerConfig& config, SayOptions& options) {
 
   Router router(create_engines(config.engines), config.router);
   // Only a cloned voice needs the voice store (and its data directory).
-  if (options.voice.rfind("voice_", 0) == 0) router.set_cloned_voices(open_cloned_voices(config.data_dir));
+  if (options.voice.rfind("voice_", 0) == 0) router.set_cloned_voices(open_cloned_voices(config.data_dir, config.voice_store));
   std::istringstream argument(options.text);
   std::istream& input = options.text.empty() ? std::cin : argument;
   speak_long_text(router, longform, input);

@@ -59,7 +59,7 @@ int serve(ServerConfig& config) {
     spdlog::info("engine {} loaded: {} ({} languages, {} voices)", info.name, info.model_version,
                  info.languages.size(), engine->voices().size());
   }
-  router->set_cloned_voices(open_cloned_voices(config.data_dir));
+  router->set_cloned_voices(open_cloned_voices(config.data_dir, config.voice_store));
   HttpServer server(config, router);
   int port = server.bind();
   if (config.access.keys.empty() && config.access.admin_keys.empty()) {

@@ -333,6 +333,10 @@ std::vector<ConfigKey> build_keys() {
                  [](C& c) -> std::string& { return c.engines.models_dir; }),
       string_key("data_dir", "directory for cloned voices (voices.sqlite3)",
                  [](C& c) -> std::string& { return c.data_dir; }),
+      string_key("voices.store",
+                 "where cloned voices live: sqlite:PATH or a postgresql:// URL shared by "
+                 "replicas (empty = <data_dir>/voices.sqlite3)",
+                 [](C& c) -> std::string& { return c.voice_store; }),
       string_key("espeak_data_dir", "espeak-ng data directory (empty = the library's)",
                  [](C& c) -> std::string& { return c.engines.espeak_data_dir; }),
       integer_key<std::size_t>("limits.max_input_chars", "longest accepted input, characters", 1,

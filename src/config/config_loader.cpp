@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "config/config_keys.h"
+#include "voices/store_location.h"
 
 namespace chorus {
 namespace {
@@ -127,6 +128,8 @@ std::string config_to_toml(const ServerConfig& config) {
       // Keys are secrets: show how many there are, not what they are.
       if ((key->name.rfind("auth.", 0) == 0 || key->name == "watermark.unmarked_keys") &&
           value != "[]") value = "[\"***\"]  # masked";
+      // A PostgreSQL URL may carry the database password.
+      if (key->name == "voices.store") value = voices::mask_password(value);
       out << leaf << " = " << value << "\n";
     }
   }

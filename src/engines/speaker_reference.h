@@ -25,6 +25,12 @@ struct SpeakerReference {
   std::function<void(const std::string& engine, const std::string& model_version,
                      const std::string& blob)>
       store_embedding;
+  // Runs `body` holding a lock on (engine, model_version) of this voice, shared with every
+  // process on the same store: the first to compute an embedding stores it while others wait,
+  // then load it. Unset: no lock beyond the caller's own.
+  std::function<void(const std::string& engine, const std::string& model_version,
+                     const std::function<void()>& body)>
+      with_embedding_lock;
 };
 
 }  // namespace chorus

@@ -9,6 +9,7 @@
 #include "core/principal.h"
 #include "router/openai_voices.h"
 #include "text/language.h"
+#include "voices/store_location.h"
 #include "voices/voice_id.h"
 
 namespace chorus {
@@ -108,14 +109,17 @@ std::vector<RouteCandidate> ClonedVoiceResolver::candidates(
   return out;
 }
 
-std::shared_ptr<ClonedVoiceResolver> open_cloned_voices(const std::string& data_dir) {
+std::shared_ptr<ClonedVoiceResolver> open_cloned_voices(const std::string& data_dir,
+                                                        const std::string& location) {
   const std::string dir = data_dir.empty() ? voices::default_data_dir() : data_dir;
   std::shared_ptr<voices::VoiceStore> store;
   try {
-    store = voices::VoiceStore::open(dir);
-    spdlog::info("voice store: {}", store->path());
+    store = voices::VoiceStore::open_location(location, dir);
+    spdlog::info("voice store: {}", store->describe());
   } catch (const std::exception& e) {
-    spdlog::error("voice store unavailable in {}: {} (cloned voices disabled)", dir, e.what());
+    // The messages name the location with its password masked (store_location.cpp).
+    spdlog::error("voice store unavailable ({}): {} (cloned voices disabled)",
+                  location.empty() ? dir : voices::mask_password(location), e.what());
   }
   return std::make_shared<ClonedVoiceResolver>(std::move(store));
 }

@@ -42,8 +42,10 @@ class ClonedVoiceResolver {
   std::shared_ptr<voices::BuiltinVoiceMatcher> matcher_;
 };
 
-// Opens the voice store in `data_dir` (empty = the default data directory). A store that cannot
-// be opened is logged and left out: the server still runs, stored voices answer 503.
-std::shared_ptr<ClonedVoiceResolver> open_cloned_voices(const std::string& data_dir);
+// Opens the voice store at `location` (--voice-store: sqlite:PATH or a postgresql:// URL; empty
+// = voices.sqlite3 in `data_dir`, itself empty = the default data directory). A store that
+// cannot be opened is logged and left out: the server still runs, stored voices answer 503.
+std::shared_ptr<ClonedVoiceResolver> open_cloned_voices(const std::string& data_dir,
+                                                        const std::string& location = {});
 
 }  // namespace chorus

@@ -79,7 +79,9 @@ void install_catalog_routes(httplib::Server& http, std::shared_ptr<Router> route
       }
       voices.push_back(voice_json(voice));
     }
-    if (engine.empty() || engine == "cloned") append_cloned_voices(voices, *router, language);
+    if ((engine.empty() || engine == "cloned") && !append_cloned_voices(voices, *router, language)) {
+      res.set_header("X-Chorus-Voice-Store", "unavailable");
+    }
     send_json(res, {{"voices", voices}});
   });
 
@@ -102,7 +104,10 @@ void install_catalog_routes(httplib::Server& http, std::shared_ptr<Router> route
       engines.push_back(std::move(entry));
     }
     res.status = any_healthy ? 200 : 503;
-    send_json(res, {{"status", any_healthy ? "healthy" : "unhealthy"}, {"engines", engines}});
+    // The voice store's state is reported, not judged: built-in voices speak without it.
+    send_json(res, {{"status", any_healthy ? "healthy" : "unhealthy"},
+                    {"engines", engines},
+                    {"voice_store", voice_store_health(*router)}});
   });
 }
 

@@ -34,8 +34,11 @@ void install_voice_routes(httplib::Server& http, const ServerConfig& config,
                           std::shared_ptr<Router> router);
 // POST /v1/audio/watermark/detect: does an uploaded file carry the watermark.
 void install_watermark_routes(httplib::Server& http, const ServerConfig& config);
-// Adds the stored cloned voices to a GET /v1/audio/voices listing.
-void append_cloned_voices(nlohmann::json& voices, const Router& router,
+// Adds the stored cloned voices to a GET /v1/audio/voices listing. False when the store does
+// not answer: the listing then carries the built-in voices only.
+bool append_cloned_voices(nlohmann::json& voices, const Router& router,
                           const std::optional<std::string>& language);
+// {"location" (password masked), "available"} of the voice store, or null without one.
+nlohmann::json voice_store_health(const Router& router);
 
 }  // namespace chorus

@@ -24,6 +24,9 @@ struct ServerConfig {
   int write_timeout_seconds = 30;
   bool log_json = false;  // access log as one JSON object per line
   std::string data_dir;   // cloned voices (voices.sqlite3); empty = the default data directory
+  // Where cloned voices live: "sqlite:PATH", a postgresql:// URL, or empty for
+  // <data_dir>/voices.sqlite3. May carry a password: never log it unmasked.
+  std::string voice_store;
   std::size_t max_upload_bytes = 10 << 20;  // voice samples (multipart); OpenAI's limit
   // Voice creation and one-shot clones: decoding and analysing the reference and designing the
   // built-in voice match take seconds of CPU each, outside any engine's admission, so they get

@@ -145,11 +145,18 @@ void clone_and_speak(const httplib::Request& req, httplib::Response& res,
 
 }  // namespace
 
-void append_cloned_voices(nlohmann::json& voices, const Router& router,
+bool append_cloned_voices(nlohmann::json& voices, const Router& router,
                           const std::optional<std::string>& language) {
   const auto& resolver = router.cloned_voices();
-  if (!resolver || !resolver->store()) return;
-  for (const auto& record : resolver->store()->list()) {
+  if (!resolver || !resolver->store()) return true;
+  std::vector<voices::VoiceRecord> records;
+  try {
+    records = resolver->store()->list();
+  } catch (const voices::VoiceStoreUnavailable&) {
+    // The built-in voices still speak; listing them beats failing the whole request.
+    return false;
+  }
+  for (const auto& record : records) {
     if (!current_principal().may_see(record.owner)) continue;  // other keys' voices stay hidden
     if (language && !record.language.empty() && record.language != *language &&
         primary_subtag(record.language) != *language) {
@@ -157,6 +164,14 @@ void append_cloned_voices(nlohmann::json& voices, const Router& router,
     }
     voices.push_back(voice_json(record, false));
   }
+  return true;
+}
+
+json voice_store_health(const Router& router) {
+  const auto& resolver = router.cloned_voices();
+  if (!resolver || !resolver->store()) return nullptr;
+  const auto& store = *resolver->store();
+  return {{"location", store.describe()}, {"available", store.available()}};
 }
 
 void install_voice_routes(httplib::Server& http, const ServerConfig& config,

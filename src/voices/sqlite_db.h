@@ -1,6 +1,6 @@
 #pragma once
 // Thin RAII over the SQLite C API: a connection and prepared statements that throw
-// std::runtime_error with SQLite's message. Not thread-safe; VoiceStore serializes access.
+// std::runtime_error with SQLite's message. Not thread-safe; SqliteVoiceBackend serializes access.
 #include <cstdint>
 #include <optional>
 #include <string>

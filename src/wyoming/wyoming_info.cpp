@@ -64,7 +64,13 @@ json describe_info(const Router& router) {
     }
   }
   if (const auto& cloned = router.cloned_voices(); cloned && cloned->store()) {
-    for (const auto& record : cloned->store()->list()) {
+    std::vector<voices::VoiceRecord> records;
+    try {
+      records = cloned->store()->list();
+    } catch (const voices::VoiceStoreUnavailable&) {
+      // The store is down: describe the built-in voices, which still speak.
+    }
+    for (const auto& record : records) {
       if (!current_principal().may_see(record.owner)) continue;
       // A cloned voice speaks every language its engines do; its own language comes first.
       json languages = json::array();

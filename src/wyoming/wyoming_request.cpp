@@ -26,8 +26,14 @@ bool same_name(const std::string& a, const std::string& b) {
 std::string resolve_voice_name(const std::string& name, const Router& router) {
   const auto& cloned = router.cloned_voices();
   if (!cloned || !cloned->store() || voices::looks_like_voice_id(name)) return name;
+  std::vector<voices::VoiceRecord> records;
+  try {
+    records = cloned->store()->list();
+  } catch (const voices::VoiceStoreUnavailable&) {
+    return name;  // built-in voice names must keep working while the store is down
+  }
   std::string match;
-  for (const auto& record : cloned->store()->list()) {
+  for (const auto& record : records) {
     if (!current_principal().may_see(record.owner) || !same_name(record.name, name)) continue;
     if (!match.empty()) {
       throw ApiError::invalid("Several cloned voices are named '" + name + "'; use its id.",

@@ -155,6 +155,34 @@ def server(chorus_binary):
     srv.stop()
 
 
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server on a loopback port for the whole session (support/postgres_server.py);
+    tests take a fresh database each with postgres.create_database(). Fails without PostgreSQL."""
+    from support.postgres_server import PostgresServer
+    server = PostgresServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+def voice_store_flags(request, data_dir):
+    """chorus serve flags for a fresh voice store of the backend `request.param` names ("sqlite"
+    or "postgres"), for fixtures parametrized over both."""
+    if request.param == "sqlite":
+        return ["--data-dir", str(data_dir)]
+    url = request.getfixturevalue("postgres").create_database()
+    return ["--data-dir", str(data_dir), "--voice-store", url]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def voice_store_args(request, tmp_path):
+    """chorus serve flags for a fresh voice store of each backend: the voice tests run on both."""
+    return voice_store_flags(request, tmp_path)
+
+
 @pytest.fixture
 def start_server(chorus_binary):
     """Starts extra servers with their own flags; all are stopped after the test."""

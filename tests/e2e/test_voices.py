@@ -6,16 +6,17 @@ import threading
 import pytest
 
 from audio_check import decode, probe
-from conftest import ChorusServer, env_with
+from conftest import ChorusServer, env_with, voice_store_flags
 import voice_samples as vs
 
 TEXT = "Good morning. This sentence is spoken with a cloned voice, and it should sound right."
 
 
-@pytest.fixture(scope="module")
-def voice_server(chorus_binary, tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def voice_server(request, chorus_binary, tmp_path_factory):
+    """Every test here runs on both voice stores: the SQLite file and a PostgreSQL database."""
     data_dir = tmp_path_factory.mktemp("voices-data")
-    srv = ChorusServer(chorus_binary, ["--data-dir", str(data_dir)])
+    srv = ChorusServer(chorus_binary, voice_store_flags(request, data_dir))
     srv.data_dir = data_dir
     yield srv
     srv.stop()
@@ -114,13 +115,13 @@ def test_upload_formats(voice_server, human_wav, ext, args, ctype):
     assert voice["analysis"]["speech_seconds"] > 3.0
 
 
-def test_voice_survives_restart(chorus_binary, tmp_path, human_wav):
-    first = ChorusServer(chorus_binary, ["--data-dir", str(tmp_path)])
+def test_voice_survives_restart(chorus_binary, tmp_path, human_wav, voice_store_args):
+    first = ChorusServer(chorus_binary, voice_store_args)
     try:
         voice = created(first, "Persistent", human_wav)
     finally:
         first.stop()
-    second = ChorusServer(chorus_binary, ["--data-dir", str(tmp_path)])
+    second = ChorusServer(chorus_binary, voice_store_args)
     try:
         status, _, body = second.request("GET", f"/v1/audio/voices/{voice['id']}")
         assert status == 200 and json.loads(body)["name"] == "Persistent"
@@ -130,7 +131,8 @@ def test_voice_survives_restart(chorus_binary, tmp_path, human_wav):
         assert len(decode(audio, "wav")) > 24000
     finally:
         second.stop()
-    assert (tmp_path / "voices.sqlite3").exists()
+    # The SQLite file is where the flags say, and only there.
+    assert (tmp_path / "voices.sqlite3").exists() == ("--voice-store" not in voice_store_args)
 
 
 def test_clone_streams_decodable_audio(voice_server, human_wav):

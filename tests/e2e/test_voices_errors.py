@@ -4,14 +4,16 @@ import json
 import numpy as np
 import pytest
 
-from conftest import ChorusServer
+from conftest import ChorusServer, voice_store_flags
 import voice_samples as vs
 
 
-@pytest.fixture(scope="module")
-def upload_server(chorus_binary, tmp_path_factory):
-    srv = ChorusServer(chorus_binary, ["--data-dir", str(tmp_path_factory.mktemp("voices-err")),
-                                       "--max-upload-bytes", str(2 * 1024 * 1024)])
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def upload_server(request, chorus_binary, tmp_path_factory):
+    """On both voice stores: a refused upload leaves nothing behind in either."""
+    srv = ChorusServer(chorus_binary,
+                       [*voice_store_flags(request, tmp_path_factory.mktemp("voices-err")),
+                        "--max-upload-bytes", str(2 * 1024 * 1024)])
     yield srv
     srv.stop()
 

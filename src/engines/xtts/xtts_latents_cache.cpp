@@ -70,6 +70,25 @@ void LatentsCache::store(const SpeakerReference& speaker, const Latents& latents
   }
 }
 
+void LatentsCache::with_store_lock(const SpeakerReference& speaker,
+                                   const std::function<void()>& body) const {
+  if (!speaker.with_embedding_lock) return body();
+  bool entered = false;
+  try {
+    speaker.with_embedding_lock(engine_name_, model_version_, [&] {
+      entered = true;
+      body();
+    });
+  } catch (const std::exception& error) {
+    if (entered) throw;
+    // The lock is an optimization (one clone per cluster); a store that cannot give it (its
+    // database is down) must not cost the request its voice.
+    spdlog::warn("xtts: no store lock for the latents of voice {} ({}); computing without it",
+                 speaker.voice_id, error.what());
+    body();
+  }
+}
+
 void LatentsCache::evict_locked() {
   while (slots_.size() > capacity_) {
     auto victim = slots_.end();
@@ -96,20 +115,22 @@ std::shared_ptr<const Latents> LatentsCache::get(const SpeakerReference& speaker
   }
   std::lock_guard slot_lock(slot->mutex);
   if (slot->latents) return slot->latents;
-  auto latents = load_stored(speaker);
-  if (!latents) {
-    try {
+  std::shared_ptr<const Latents> latents;
+  try {
+    with_store_lock(speaker, [&] {
+      latents = load_stored(speaker);
+      if (latents) return;
       latents = std::make_shared<const Latents>(compute());
-    } catch (...) {
-      // Drop the empty slot (unless a later caller already replaced it) so failures leave
-      // nothing behind; the next request tries again.
-      std::lock_guard lock(mutex_);
-      auto it = slots_.find(key);
-      if (it != slots_.end() && it->second == slot) slots_.erase(it);
-      throw;
-    }
-    ++computed_;
-    store(speaker, *latents);
+      ++computed_;
+      store(speaker, *latents);
+    });
+  } catch (...) {
+    // Drop the empty slot (unless a later caller already replaced it) so failures leave
+    // nothing behind; the next request tries again.
+    std::lock_guard lock(mutex_);
+    auto it = slots_.find(key);
+    if (it != slots_.end() && it->second == slot) slots_.erase(it);
+    throw;
   }
   slot->latents = latents;
   slot->ready.store(true);

@@ -2,7 +2,8 @@
 // Speaker latents of cloned voices, computed once: memory first, then the voice store
 // (SpeakerReference::load_embedding), and only when both miss, one /clone_speaker call whose
 // answer is persisted with store_embedding. Concurrent first requests for the same voice wait
-// for the one computing it instead of cloning again.
+// for the one computing it instead of cloning again: within the process on the slot's mutex,
+// across replicas of one store under SpeakerReference::with_embedding_lock.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -43,6 +44,9 @@ class LatentsCache {
   };
   std::shared_ptr<const Latents> load_stored(const SpeakerReference& speaker) const;
   void store(const SpeakerReference& speaker, const Latents& latents) const;
+  // Runs `body` under the store's lock for this voice's latents, or without it when the store
+  // has none or cannot take it.
+  void with_store_lock(const SpeakerReference& speaker, const std::function<void()>& body) const;
   void evict_locked();
 
   std::string engine_name_;

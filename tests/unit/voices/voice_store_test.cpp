@@ -6,6 +6,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "postgres_test_db.h"
 #include "voice_test_audio.h"
 #include "voices/voice_id.h"
 #include "voices/voice_store.h"
@@ -13,13 +14,28 @@
 namespace chorus::voices {
 namespace {
 
-class VoiceStoreTest : public ::testing::Test {
+// Every store test runs against both backends: the SQLite file in a temporary data directory
+// and a fresh database on the PostgreSQL test server.
+enum class Backend { sqlite, postgres };
+
+std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
+  return info.param == Backend::sqlite ? "sqlite" : "postgres";
+}
+
+class VoiceStoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     dir_ = test::temp_path("_store");
     std::filesystem::create_directories(dir_);
+    if (GetParam() == Backend::postgres) database_ = std::make_unique<test::PostgresTestDatabase>();
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void TearDown() override {
+    database_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  std::string location() const { return database_ ? database_->url() : std::string(); }
+  std::shared_ptr<VoiceStore> open_store() { return VoiceStore::open_location(location(), dir_); }
 
   NewVoice sample_voice(const std::string& name) {
     NewVoice voice;
@@ -33,10 +49,11 @@ class VoiceStoreTest : public ::testing::Test {
   }
 
   std::string dir_;
+  std::unique_ptr<test::PostgresTestDatabase> database_;
 };
 
-TEST_F(VoiceStoreTest, CreateListGetDelete) {
-  auto store = VoiceStore::open(dir_);
+TEST_P(VoiceStoreTest, CreateListGetDelete) {
+  auto store = open_store();
   const VoiceRecord a = store->create(sample_voice("Alice"));
   const VoiceRecord b = store->create(sample_voice("Bob"));
   EXPECT_TRUE(looks_like_voice_id(a.id));
@@ -62,16 +79,16 @@ TEST_F(VoiceStoreTest, CreateListGetDelete) {
   EXPECT_EQ(store->list().size(), 1u);
 }
 
-TEST_F(VoiceStoreTest, PersistsAcrossReopen) {
+TEST_P(VoiceStoreTest, PersistsAcrossReopen) {
   std::string id;
   {
-    auto store = VoiceStore::open(dir_);
+    auto store = open_store();
     NewVoice voice = sample_voice("Persistent");
     voice.owner = "key-owner-1";
     id = store->create(voice).id;
     store->store_embedding(id, "xtts", "v2.0.3", std::string("\x01\x02\x00\x03", 4));
   }
-  auto store = VoiceStore::open(dir_);
+  auto store = open_store();
   auto got = store->get(id);
   ASSERT_TRUE(got);
   EXPECT_EQ(got->name, "Persistent");
@@ -80,8 +97,8 @@ TEST_F(VoiceStoreTest, PersistsAcrossReopen) {
             std::string("\x01\x02\x00\x03", 4));
 }
 
-TEST_F(VoiceStoreTest, FailureBeforeCommitLeavesNothing) {
-  auto store = VoiceStore::open(dir_);
+TEST_P(VoiceStoreTest, FailureBeforeCommitLeavesNothing) {
+  auto store = open_store();
   EXPECT_THROW(store->create(sample_voice("Half"), [] { throw std::runtime_error("boom"); }),
                std::runtime_error);
   EXPECT_TRUE(store->list().empty());
@@ -90,17 +107,17 @@ TEST_F(VoiceStoreTest, FailureBeforeCommitLeavesNothing) {
   EXPECT_EQ(store->list().size(), 1u);
 }
 
-TEST_F(VoiceStoreTest, CrashMidCreationLeavesNothingVisible) {
+TEST_P(VoiceStoreTest, CrashMidCreationLeavesNothingVisible) {
   // A child process writes every row, then dies before COMMIT without any cleanup (_exit):
   // exactly what a kill -9 or power cut during an upload does.
   {
-    auto store = VoiceStore::open(dir_);
+    auto store = open_store();
     store->create(sample_voice("Before"));
   }
   const pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
-    auto store = VoiceStore::open(dir_);
+    auto store = open_store();
     store->create(sample_voice("Crashed"), [] { _exit(3); });
     _exit(0);
   }
@@ -109,7 +126,7 @@ TEST_F(VoiceStoreTest, CrashMidCreationLeavesNothingVisible) {
   ASSERT_TRUE(WIFEXITED(status));
   ASSERT_EQ(WEXITSTATUS(status), 3);
 
-  auto store = VoiceStore::open(dir_);
+  auto store = open_store();
   auto all = store->list();
   ASSERT_EQ(all.size(), 1u);
   EXPECT_EQ(all[0].name, "Before");
@@ -117,8 +134,8 @@ TEST_F(VoiceStoreTest, CrashMidCreationLeavesNothingVisible) {
   EXPECT_EQ(store->list().size(), 2u);
 }
 
-TEST_F(VoiceStoreTest, IdsAreRandomAndNeverDerivedFromInput) {
-  auto store = VoiceStore::open(dir_);
+TEST_P(VoiceStoreTest, IdsAreRandomAndNeverDerivedFromInput) {
+  auto store = open_store();
   std::set<std::string> ids;
   for (int i = 0; i < 20; ++i) {
     // Same name and audio every time: ids must still differ and not contain the name.
@@ -131,6 +148,7 @@ TEST_F(VoiceStoreTest, IdsAreRandomAndNeverDerivedFromInput) {
   EXPECT_EQ(ids.size(), 20u);
   // The name is kept as free text; nothing was created next to the database.
   EXPECT_EQ(store->list().front().name, "../../etc/passwd");
+  if (GetParam() != Backend::sqlite) return;
   for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
     EXPECT_EQ(entry.path().filename().string().rfind("voices.sqlite3", 0), 0u)
         << entry.path();
@@ -148,8 +166,8 @@ TEST(VoiceId, Shape) {
   EXPECT_FALSE(looks_like_voice_id("voice_a/b"));
 }
 
-TEST_F(VoiceStoreTest, SpeakerReferenceCarriesAudioAndEmbeddingCache) {
-  auto store = VoiceStore::open(dir_);
+TEST_P(VoiceStoreTest, SpeakerReferenceCarriesAudioAndEmbeddingCache) {
+  auto store = open_store();
   NewVoice voice = sample_voice("Speaker");
   const std::string id = store->create(voice).id;
   auto speaker = store->speaker(id);
@@ -175,6 +193,9 @@ TEST_F(VoiceStoreTest, SpeakerReferenceCarriesAudioAndEmbeddingCache) {
   EXPECT_NO_THROW(speaker->store_embedding("xtts", "m1", "late"));
   EXPECT_FALSE(store->load_embedding(id, "xtts", "m1"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, VoiceStoreTest,
+                         ::testing::Values(Backend::sqlite, Backend::postgres), backend_name);
 
 }  // namespace
 }  // namespace chorus::voices
