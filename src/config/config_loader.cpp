@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "cache/redis_endpoint.h"
 #include "config/config_keys.h"
 
 namespace chorus {
@@ -127,6 +128,8 @@ std::string config_to_toml(const ServerConfig& config) {
       // Keys are secrets: show how many there are, not what they are.
       if ((key->name.rfind("auth.", 0) == 0 || key->name == "watermark.unmarked_keys") &&
           value != "[]") value = "[\"***\"]  # masked";
+      // The Redis URL may carry a password: print it without.
+      if (key->name == "cache.redis_url") value = quote_toml(redact_redis_url(copy.cache.redis_url));
       out << leaf << " = " << value << "\n";
     }
   }
