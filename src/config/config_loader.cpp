@@ -129,7 +129,10 @@ std::string config_to_toml(const ServerConfig& config) {
       if ((key->name.rfind("auth.", 0) == 0 || key->name == "watermark.unmarked_keys") &&
           value != "[]") value = "[\"***\"]  # masked";
       // The Redis URL may carry a password: print it without.
-      if (key->name == "cache.redis_url") value = quote_toml(redact_redis_url(copy.cache.redis_url));
+      if (key->name == "cache.redis_url") {
+        const std::string shown = redact_redis_url(copy.cache.redis_url);
+        if (shown != copy.cache.redis_url) value = quote_toml(shown) + "  # masked";
+      }
       out << leaf << " = " << value << "\n";
     }
   }
