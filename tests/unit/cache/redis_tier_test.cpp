@@ -236,6 +236,18 @@ TEST(RedisTierAuth, AuthenticatesWithThePasswordAndNeverShowsIt) {
   EXPECT_EQ(wrong.status().last_error.find("wrong"), std::string::npos);
   RedisTier none(options_for("redis://127.0.0.1:" + port + "/0"));
   EXPECT_FALSE(none.find("k").has_value());  // NOAUTH error reply
+
+  // A Redis 6+ ACL user limited to the commands and keys chorus uses (docs/deployment.md).
+  const std::string admin = "redis://:s3cret-pass@127.0.0.1:" + port + "/0";
+  ASSERT_EQ(raw(admin, {"ACL", "SETUSER", "chorus", "on", ">user-pass", "~chorus:*", "+get",
+                        "+set", "+ping", "+select"})
+                .reply.kind,
+            RedisReply::Kind::kStatus);
+  RedisTier as_user(options_for("redis://chorus:user-pass@127.0.0.1:" + port + "/1"));
+  EXPECT_TRUE(as_user.ping());
+  ASSERT_TRUE(as_user.insert("k", sample_entry()));
+  EXPECT_TRUE(as_user.find("k").has_value());
+  EXPECT_EQ(as_user.endpoint(), "redis://chorus:***@127.0.0.1:" + port + "/1");
 }
 
 TEST_F(RedisTierTest, ResultCachesOfTwoReplicasShareEntriesThroughRedis) {
