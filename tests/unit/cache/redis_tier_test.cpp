@@ -3,11 +3,17 @@
 // restarted, AUTH, database selection and Unix sockets.
 #include "cache/redis_tier.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <regex>
 #include <thread>
+#include <vector>
 
 #include "cache/redis_value.h"
 #include "cache/result_cache.h"
@@ -203,6 +209,68 @@ TEST_F(RedisTierTest, ReconnectsAfterRedisRestarts) {
   EXPECT_TRUE(tier.insert("after-restart", sample_entry()));
   EXPECT_TRUE(tier.find("after-restart").has_value());
   EXPECT_EQ(tier.status().state, "up");
+}
+
+TEST_F(RedisTierTest, ManyThreadsSurviveRedisDyingUnderThem) {
+  // Large values are still being written when Redis goes away: writes to a closed connection
+  // must fail with EPIPE, not end the process with SIGPIPE.
+  RedisTier tier(options_for(server_->url()));
+  const CachedSpeech big = sample_entry(std::string(1 << 20, 'a'));
+  std::atomic<bool> stop{false};
+  std::atomic<int> stored{0}, found{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; !stop; ++i) {
+        const std::string key = "t" + std::to_string(t) + "-" + std::to_string(i % 20);
+        if (tier.insert(key, big)) ++stored;
+        if (tier.find(key)) ++found;
+      }
+    });
+  }
+  std::this_thread::sleep_for(300ms);
+  server_->stop();
+  std::this_thread::sleep_for(300ms);
+  ASSERT_TRUE(server_->start()) << server_->error();
+  std::this_thread::sleep_for(600ms);
+  const int stored_before = stored;
+  std::this_thread::sleep_for(300ms);
+  stop = true;
+  for (auto& thread : threads) thread.join();
+  EXPECT_GT(stored_before, 0);
+  EXPECT_GT(stored.load(), stored_before);  // writing again after the restart
+  EXPECT_GT(found.load(), 0);
+  EXPECT_EQ(tier.status().state, "up");
+}
+
+TEST(RedisTierPeer, AConnectionClosedMidWriteIsAFailureNotSigpipe) {
+  // A "Redis" that accepts, reads a little of a large SET and closes: the rest of the write hits
+  // a closed socket, which raises SIGPIPE (fatal by default) unless the client blocks it.
+  int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  ASSERT_EQ(::listen(listener, 4), 0);
+  ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  std::thread peer([listener] {
+    int connection = ::accept(listener, nullptr, nullptr);
+    char buffer[65536];
+    (void)::recv(connection, buffer, sizeof(buffer), 0);
+    // FIN first, then a reset (closing with unread data): the writer, half-closed, gets EPIPE.
+    ::shutdown(connection, SHUT_WR);
+    for (int i = 0; i < 16; ++i) (void)::recv(connection, buffer, sizeof(buffer), 0);
+    ::close(connection);
+  });
+  auto options = options_for("redis://127.0.0.1:" + std::to_string(ntohs(address.sin_port)));
+  options.max_entry_bytes = 64u << 20;
+  options.timeout = 2000ms;
+  RedisTier tier(options);
+  EXPECT_FALSE(tier.insert("big", sample_entry(std::string(32u << 20, 'a'))));
+  EXPECT_EQ(tier.status().state, "down");
+  peer.join();
+  ::close(listener);
 }
 
 TEST_F(RedisTierTest, UsesAUnixSocket) {
