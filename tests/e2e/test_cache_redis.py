@@ -3,6 +3,7 @@
 Redis that dies leaves both serving (misses), and they use it again once it is back."""
 import json
 import subprocess
+import threading
 import time
 
 import pytest
@@ -100,7 +101,28 @@ def test_killing_redis_leaves_both_replicas_serving_and_they_reconnect(replicas,
     a, b = replicas
     status, _, _ = speak(a, "Cached before the outage.")
     assert status == 200
+    # Requests keep arriving on both replicas while Redis is killed under them.
+    statuses = []
+    done = threading.Event()
+
+    def traffic(srv, name):
+        i = 0
+        while not done.is_set():
+            statuses.append(speak(srv, f"Traffic from {name} during the kill, {i % 5}.")[0])
+            i += 1
+
+    workers = [threading.Thread(target=traffic, args=(srv, name))
+               for srv, name in ((a, "a"), (b, "b"))]
+    for worker in workers:
+        worker.start()
+    time.sleep(0.5)
+    redis.proc.kill()  # SIGKILL: connections drop without a goodbye
     redis.stop()
+    time.sleep(0.5)
+    done.set()
+    for worker in workers:
+        worker.join(60)
+    assert len(statuses) > 4 and set(statuses) == {200}, statuses
     started = time.monotonic()
     for i, srv in enumerate(replicas * 3):
         status, headers, body = speak(srv, f"Spoken while Redis is down, number {i}.")
