@@ -8,6 +8,7 @@ PACKAGES=(
   libcpp-httplib-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev
   libespeak-ng-dev espeak-ng-data espeak-ng
   libavcodec-dev libavformat-dev libavutil-dev libswresample-dev ffmpeg
+  libhiredis-dev redis-server
   libsqlite3-dev libpq-dev postgresql libgtest-dev libgmock-dev libbenchmark-dev libavfilter-dev librubberband-dev
   ccache python3-pytest alsa-utils libexttextcat-dev
   prometheus-cpp-dev libtomlplusplus-dev libssl-dev libboost-dev

@@ -26,6 +26,12 @@ struct CacheConfig {
   std::size_t max_input_chars = 1000;
   std::string disk_dir;                  // on-disk tier; empty = memory only
   std::size_t disk_bytes = 1u << 30;     // on-disk tier budget
+  // Shared tier behind memory (and disk): redis://[:password@]host[:port][/db] or
+  // unix:/path[?db=N]; empty = none. Replicas on one Redis share their results.
+  std::string redis_url;
+  long long redis_ttl_seconds = 7 * 24 * 3600;  // entries expire this long after being stored
+  std::size_t redis_max_entry_bytes = 8u << 20;  // larger entries are not sent to Redis
+  int redis_timeout_ms = 100;  // connect and each command; past it Redis counts as down
   std::vector<WarmupPhrase> warmup;
 
   void Validate() const;  // throws std::invalid_argument naming the key

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "core/metrics.h"
 
@@ -15,6 +16,15 @@ ResultCache::ResultCache(const CacheConfig& config)
     spdlog::info("cache: disk tier {} holds {} entr{} ({} bytes)", config_.disk_dir,
                  disk_->entries(), disk_->entries() == 1 ? "y" : "ies", disk_->bytes());
   }
+  if (!config_.redis_url.empty()) {
+    RedisTierOptions options;
+    options.url = config_.redis_url;
+    options.ttl_seconds = config_.redis_ttl_seconds;
+    options.max_entry_bytes = config_.redis_max_entry_bytes;
+    options.timeout = std::chrono::milliseconds(config_.redis_timeout_ms);
+    redis_ = std::make_unique<RedisTier>(options);
+    if (config_.enabled) redis_->ping();
+  }
   publish_size();
 }
 
@@ -23,13 +33,15 @@ bool ResultCache::accepts(std::size_t input_chars) const {
 }
 
 std::size_t ResultCache::max_entry_bytes() const {
-  return std::max(config_.memory_bytes, disk_ ? config_.disk_bytes : 0);
+  return std::max({config_.memory_bytes, disk_ ? config_.disk_bytes : 0,
+                   redis_ ? config_.redis_max_entry_bytes : 0});
 }
 
 std::shared_ptr<const CachedSpeech> ResultCache::find(const std::string& key) {
   if (auto entry = memory_.find(key)) return entry;
-  if (!disk_) return nullptr;
-  auto stored = disk_->find(key);
+  std::optional<CachedSpeech> stored;
+  if (disk_) stored = disk_->find(key);
+  if (!stored && redis_) stored = redis_->find(key);
   if (!stored) return nullptr;
   auto entry = std::make_shared<const CachedSpeech>(std::move(*stored));
   memory_.insert(key, entry);
@@ -39,6 +51,7 @@ std::shared_ptr<const CachedSpeech> ResultCache::find(const std::string& key) {
 
 void ResultCache::insert(const std::string& key, std::shared_ptr<const CachedSpeech> entry) {
   if (disk_) disk_->insert(key, *entry);
+  if (redis_) redis_->insert(key, *entry);
   memory_.insert(key, std::move(entry));
   publish_size();
 }

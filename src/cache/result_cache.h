@@ -1,6 +1,8 @@
 #pragma once
 // The result cache: finished speech responses by key (pipeline/speech_cache_key.h), in a
-// memory LRU backed by an optional disk tier. A disk hit is promoted into memory.
+// memory LRU backed by an optional disk tier and an optional Redis tier shared by replicas
+// (looked up in that order). A disk or Redis hit is promoted into memory; a new entry goes to
+// every tier.
 #include <memory>
 #include <string>
 #include <string_view>
@@ -9,12 +11,14 @@
 #include "cache/cached_speech.h"
 #include "cache/disk_store.h"
 #include "cache/memory_lru.h"
+#include "cache/redis_tier.h"
 
 namespace chorus {
 
 class ResultCache {
  public:
-  // Throws std::runtime_error when the disk tier's directory cannot be used.
+  // Throws std::runtime_error when the disk tier's directory cannot be used. A Redis tier is
+  // pinged once (bounded by its timeout) so the log says whether it is reachable; it need not be.
   explicit ResultCache(const CacheConfig& config);
 
   // Whether a request of this many input characters is looked up and stored at all.
@@ -29,6 +33,8 @@ class ResultCache {
 
   std::size_t memory_bytes() const { return memory_.bytes(); }
   std::size_t memory_entries() const { return memory_.entries(); }
+  // Null when cache.redis_url is empty.
+  const RedisTier* redis() const { return redis_.get(); }
 
  private:
   void publish_size() const;
@@ -36,6 +42,7 @@ class ResultCache {
   CacheConfig config_;
   MemoryLru memory_;
   std::unique_ptr<DiskStore> disk_;
+  std::unique_ptr<RedisTier> redis_;
 };
 
 }  // namespace chorus

@@ -135,6 +135,9 @@ void register_serve_command(CLI::App& app, ServerConfig& config) {
   command->add_option("--wyoming-host", config.wyoming.host,
                       "Address of the Wyoming listener (no API keys there: keep it private)")
       ->capture_default_str();
+  command->add_option("--cache-redis", config.cache.redis_url,
+                      "Shared result cache on Redis behind the memory cache: "
+                      "redis://[:password@]host[:port][/db] or unix:/path (cache.redis_url)");
   add_engine_options(*command, config);
   command->callback([&config] { throw CLI::RuntimeError(serve(config)); });
 }

@@ -451,6 +451,22 @@ std::vector<ConfigKey> build_keys() {
   keys.push_back(integer_key<std::size_t>(
       "cache.disk_bytes", "on-disk cache budget, bytes", 0, kMaxBytes,
       [](C& c) -> std::size_t& { return c.cache.disk_bytes; }));
+  keys.push_back(string_key(
+      "cache.redis_url",
+      "shared cache tier on Redis, behind memory and disk, e.g. redis://:password@host:6379/0 "
+      "or unix:/run/redis/redis.sock?db=0 (empty = none); replicas on one Redis share results",
+      [](C& c) -> std::string& { return c.cache.redis_url; }));
+  keys.push_back(integer_key<long long>(
+      "cache.redis_ttl_seconds", "seconds a result stays in Redis after it is stored", 1,
+      10LL * 365 * 24 * 3600, [](C& c) -> long long& { return c.cache.redis_ttl_seconds; }));
+  keys.push_back(integer_key<std::size_t>(
+      "cache.redis_max_entry_bytes", "largest entry stored in Redis, bytes", 0, 512LL << 20,
+      [](C& c) -> std::size_t& { return c.cache.redis_max_entry_bytes; }));
+  keys.push_back(integer_key<int>(
+      "cache.redis_timeout_ms",
+      "Redis connect and command timeout, ms; past it Redis counts as down (misses) and is "
+      "retried after a back-off",
+      1, 10000, [](C& c) -> int& { return c.cache.redis_timeout_ms; }));
   keys.push_back(warmup_key());
   // Every engine's admission limit and its own options, as its folder declares them.
   for (const auto& module : engine_modules()) {

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "cache/redis_endpoint.h"
 #include "config/config_keys.h"
 #include "voices/store_location.h"
 
@@ -130,6 +131,11 @@ std::string config_to_toml(const ServerConfig& config) {
           value != "[]") value = "[\"***\"]  # masked";
       // A PostgreSQL URL may carry the database password.
       if (key->name == "voices.store") value = voices::mask_password(value);
+      // The Redis URL may carry a password: print it without.
+      if (key->name == "cache.redis_url") {
+        const std::string shown = redact_redis_url(copy.cache.redis_url);
+        if (shown != copy.cache.redis_url) value = quote_toml(shown) + "  # masked";
+      }
       out << leaf << " = " << value << "\n";
     }
   }

@@ -54,6 +54,19 @@ struct Metrics::Impl {
   prometheus::Family<prometheus::Gauge>& cache_entries =
       prometheus::BuildGauge().Name("chorus_cache_entries")
           .Help("Entries in the in-memory result cache").Register(*registry);
+  prometheus::Family<prometheus::Counter>& redis_lookups =
+      prometheus::BuildCounter().Name("chorus_cache_redis_lookups_total")
+          .Help("Lookups in the Redis cache tier by result (hit, miss, corrupt: a value that is "
+                "not a valid entry, error: Redis unavailable or backing off)")
+          .Register(*registry);
+  prometheus::Family<prometheus::Counter>& redis_stores =
+      prometheus::BuildCounter().Name("chorus_cache_redis_stores_total")
+          .Help("Entries offered to the Redis cache tier by result (stored, too_large, error)")
+          .Register(*registry);
+  prometheus::Family<prometheus::Gauge>& redis_up =
+      prometheus::BuildGauge().Name("chorus_cache_redis_up")
+          .Help("1 when the last command to the Redis cache tier succeeded; 0 when it failed or "
+                "no tier is configured").Register(*registry);
   prometheus::Family<prometheus::Gauge>& engine_stats =
       prometheus::BuildGauge().Name("chorus_engine_stat")
           .Help("Engine-specific figures by engine and stat (e.g. piper voices_loaded)")
@@ -127,6 +140,16 @@ void Metrics::cache_size(double bytes, double entries) {
   impl_->cache_entries.Add({}).Set(entries);
 }
 
+void Metrics::redis_lookup(const std::string& result) {
+  impl_->redis_lookups.Add({{"result", result}}).Increment();
+}
+
+void Metrics::redis_store(const std::string& result) {
+  impl_->redis_stores.Add({{"result", result}}).Increment();
+}
+
+void Metrics::redis_up(bool up) { impl_->redis_up.Add({}).Set(up ? 1 : 0); }
+
 void Metrics::circuit_opened(const std::string& engine) {
   impl_->circuit_openings.Add({{"engine", engine}}).Increment();
 }
@@ -143,6 +166,13 @@ void Metrics::declare_engines(const std::vector<std::string>& engines) {
   }
   impl_->cache_bytes.Add({});
   impl_->cache_entries.Add({});
+  for (const char* result : {"hit", "miss", "corrupt", "error"}) {
+    impl_->redis_lookups.Add({{"result", result}});
+  }
+  for (const char* result : {"stored", "too_large", "error"}) {
+    impl_->redis_stores.Add({{"result", result}});
+  }
+  impl_->redis_up.Add({});
   for (const auto& engine : engines) {
     for (const char* reason : {"unhealthy", "circuit_open", "overloaded", "failed"}) {
       impl_->fallbacks.Add({{"engine", engine}, {"reason", reason}});

@@ -30,6 +30,11 @@ class Metrics {
   void audio_produced(const std::string& engine, double audio_seconds, double synthesis_seconds);
   void cache_lookup(bool hit);
   void cache_size(double bytes, double entries);
+  // The Redis tier (cache/redis_tier.h): a lookup's result (hit, miss, corrupt, error), a
+  // store's (stored, too_large, error), and whether the last command reached Redis.
+  void redis_lookup(const std::string& result);
+  void redis_store(const std::string& result);
+  void redis_up(bool up);
   void circuit_opened(const std::string& engine);
   // A 429 answered, by error code (rate_limit_exceeded, server_busy, too_many_streams).
   void throttled(const std::string& code);

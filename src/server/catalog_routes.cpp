@@ -26,6 +26,14 @@ json model_json(const std::string& id, const Router& router) {
   return model;
 }
 
+json redis_json(const RedisTier& redis) {
+  auto status = redis.status();
+  json out{{"state", status.state}, {"url", redis.endpoint()}};
+  if (!status.last_error.empty()) out["last_error"] = status.last_error;
+  if (status.state == "down") out["retry_in_seconds"] = status.retry_in_seconds;
+  return out;
+}
+
 json voice_json(const VoiceInfo& voice) {
   return {{"id", voice.id},
           {"name", voice.name},
@@ -36,7 +44,8 @@ json voice_json(const VoiceInfo& voice) {
 
 }  // namespace
 
-void install_catalog_routes(httplib::Server& http, std::shared_ptr<Router> router) {
+void install_catalog_routes(httplib::Server& http, std::shared_ptr<Router> router,
+                            std::shared_ptr<ResultCache> cache) {
   http.Get("/v1/models", [router](const httplib::Request&, httplib::Response& res) {
     json data = json::array();
     for (const auto& id : router->models()) data.push_back(model_json(id, *router));
@@ -85,7 +94,7 @@ void install_catalog_routes(httplib::Server& http, std::shared_ptr<Router> route
     send_json(res, {{"voices", voices}});
   });
 
-  http.Get("/health", [router](const httplib::Request&, httplib::Response& res) {
+  http.Get("/health", [router, cache](const httplib::Request&, httplib::Response& res) {
     json engines = json::array();
     bool any_healthy = false;
     for (const auto& engine : router->engines().engines()) {
@@ -104,10 +113,13 @@ void install_catalog_routes(httplib::Server& http, std::shared_ptr<Router> route
       engines.push_back(std::move(entry));
     }
     res.status = any_healthy ? 200 : 503;
+    json body{{"status", any_healthy ? "healthy" : "unhealthy"}, {"engines", engines}};
     // The voice store's state is reported, not judged: built-in voices speak without it.
-    send_json(res, {{"status", any_healthy ? "healthy" : "unhealthy"},
-                    {"engines", engines},
-                    {"voice_store", voice_store_health(*router)}});
+    body["voice_store"] = voice_store_health(*router);
+    // The Redis tier is optional: while it is down requests are misses, so it does not make the
+    // server unhealthy; it is reported for operators.
+    if (cache && cache->redis()) body["cache"]["redis"] = redis_json(*cache->redis());
+    send_json(res, body);
   });
 }
 

@@ -395,7 +395,7 @@ HttpServer::HttpServer(ServerConfig config, std::shared_ptr<Router> router)
   });
 
   install_speech_routes(http, config_, router_, lifecycle_, access_, cache_);
-  install_catalog_routes(http, router_);
+  install_catalog_routes(http, router_, cache_);
   install_web_routes(http);
   install_metrics_routes(http, router_, lifecycle_);
   install_text_routes(http, config_, router_->server_lexicon());

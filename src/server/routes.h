@@ -20,7 +20,10 @@ void install_speech_routes(httplib::Server& http, const ServerConfig& config,
                            std::shared_ptr<Router> router, std::shared_ptr<Lifecycle> lifecycle,
                            std::shared_ptr<AccessControl> access,
                            std::shared_ptr<ResultCache> cache);
-void install_catalog_routes(httplib::Server& http, std::shared_ptr<Router> router);
+// GET /health also reports the result cache's Redis tier when one is configured (`cache` may be
+// null: cache disabled).
+void install_catalog_routes(httplib::Server& http, std::shared_ptr<Router> router,
+                            std::shared_ptr<ResultCache> cache);
 // GET / and /assets/*: the browser UI embedded from web/.
 void install_web_routes(httplib::Server& http);
 // GET /metrics and GET /ready (an engine healthy and the cache warm-up finished).

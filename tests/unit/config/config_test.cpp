@@ -205,6 +205,33 @@ TEST(Config, CacheTableAndWarmupPhrases) {
   EXPECT_THROW(bad.Validate(), std::invalid_argument);
 }
 
+TEST(Config, CacheRedisKeys) {
+  ServerConfig config;
+  EXPECT_TRUE(config.cache.redis_url.empty());  // no Redis tier unless asked
+  EXPECT_EQ(config.cache.redis_ttl_seconds, 7 * 24 * 3600);
+  apply_config_file(config, write_file(
+      "[cache]\nredis_url = \"redis://:pw-in-file@10.0.0.5:6380/2\"\nredis_ttl_seconds = 60\n"
+      "redis_max_entry_bytes = 100000\nredis_timeout_ms = 50\n"));
+  EXPECT_EQ(config.cache.redis_url, "redis://:pw-in-file@10.0.0.5:6380/2");
+  EXPECT_EQ(config.cache.redis_ttl_seconds, 60);
+  EXPECT_EQ(config.cache.redis_max_entry_bytes, 100000u);
+  EXPECT_EQ(config.cache.redis_timeout_ms, 50);
+  config.Validate();
+  const std::string shown = config_to_toml(config);
+  EXPECT_EQ(shown.find("pw-in-file"), std::string::npos);
+  EXPECT_NE(shown.find("redis_url = 'redis://:***@10.0.0.5:6380/2'  # masked"),
+            std::string::npos) << shown;
+  EXPECT_EQ(config.ToString().find("pw-in-file"), std::string::npos);
+
+  EXPECT_THROW(apply_config_file(config, write_file("[cache]\nredis_ttl_seconds = 0\n")),
+               std::invalid_argument);
+  EXPECT_THROW(apply_config_file(config, write_file("[cache]\nredis_timeout_ms = 0\n")),
+               std::invalid_argument);
+  ServerConfig bad;
+  bad.cache.redis_url = "http://not-redis";
+  EXPECT_THROW(bad.Validate(), std::invalid_argument);
+}
+
 TEST(Config, CacheKeysFromTheEnvironment) {
   ServerConfig config;
   setenv("CHORUS_CACHE_ENABLED", "false", 1);
