@@ -167,7 +167,6 @@ def test_slow_long_stream_arrives_whole(cluster):
     assert abs(duration(decode(slow.body, "mp3")) - duration(decode(direct.body, "mp3"))) < 0.1
 
 
-@pytest.mark.concurrency
 def test_killing_a_replica_costs_only_its_streams(chorus_binary, tmp_path):
     require_nginx()
     cluster = Cluster(ChorusServer, chorus_binary, str(tmp_path))
