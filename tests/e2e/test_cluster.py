@@ -230,3 +230,40 @@ def test_killing_a_replica_costs_only_its_streams(chorus_binary, tmp_path):
         assert all(upstream_of[rid][-1] != victim_address for rid, _ in after), summary
     finally:
         cluster.stop()
+
+
+def test_sigterm_drains_a_replica_without_losing_requests(chorus_binary, tmp_path):
+    """A rolling restart: the replica given SIGTERM finishes its stream while nginx sends new
+    requests to the others (a 503 from the draining replica is retried there)."""
+    require_nginx()
+    cluster = Cluster(ChorusServer, chorus_binary, str(tmp_path))
+    try:
+        reference = speak(cluster.replicas[0].port, speech_body(LONG_TEXT, "pcm"))
+        expected = len(reference.body)
+        stream = {}
+        reader = threading.Thread(target=lambda: stream.update(r=speak(
+            cluster.port, speech_body(LONG_TEXT, "pcm"), rate=expected / 4)))
+        reader.start()
+        assert wait_for(lambda: any(active_requests(r) for r in cluster.replicas), 10)
+        draining = next(r for r in cluster.replicas if active_requests(r))
+        draining.proc.terminate()
+        assert wait_for(lambda: any("draining" in line for line in draining.log), 5)
+        # During the drain every new request is answered, by the other replicas.
+        results = []
+        senders = [threading.Thread(target=lambda i=i: results.append(speak(
+            cluster.port, speech_body(f"During the drain, request {i}.", "wav"))))
+            for i in range(12)]
+        for t in senders:
+            t.start()
+        for t in senders:
+            t.join(60)
+        assert len(results) == 12
+        assert all(r.status == 200 and r.error is None for r in results), \
+            [(r.status, r.error) for r in results]
+        assert draining.proc.poll() is None, "the replica stopped before its stream ended"
+        reader.join(60)
+        r = stream["r"]
+        assert r.error is None and r.status == 200 and abs(len(r.body) - expected) < 0.02 * expected
+        assert draining.proc.wait(20) == 0
+    finally:
+        cluster.stop()
