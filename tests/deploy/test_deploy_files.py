@@ -98,6 +98,8 @@ def test_nginx_body_limits_match_chorus(default_setting):
     upload = re.search(r"location ~ \^/v1/audio/\(voices\|clone\|watermark/detect\)\$ \{(.*?)\}",
                        server, re.S)
     assert upload, "no location for the upload routes"
+    # Creating a voice is not repeated on another replica.
+    assert re.search(r"proxy_next_upstream off;", upload.group(1))
     size = re.search(r"client_max_body_size (\S+);", upload.group(1)).group(1)
     assert nginx_size(size) == int(default_setting("limits.max_upload_bytes")) + UPLOAD_FORM_OVERHEAD
 
