@@ -116,6 +116,11 @@ def test_requests_spread_over_the_replicas(cluster):
     # nginx's log names the replica of each request, by the client's request id.
     logged = {e["rid"]: e["upstream"] for e in cluster.nginx.access_entries()}
     assert {logged[rid][-1] for rid in ids} == {cluster.address_of(r) for r in cluster.replicas}
+    # ... and that replica logged the same id with the request.
+    by_address = {cluster.address_of(r): r for r in cluster.replicas}
+    for rid in ids:
+        replica_log = "".join(by_address[logged[rid][-1]].log)
+        assert f" id={rid}\n" in replica_log, rid
     # Without an id of its own, the client gets the one nginx made.
     r = speak(cluster.port, speech_body("No request id.", "wav"))
     assert r.status == 200 and len(r.headers["x-request-id"]) == 32
@@ -140,21 +145,21 @@ def test_audio_streams_through_unbuffered(cluster):
     # (a replica logs a request once its last byte is written: wait for that line)
     assert wait_for(lambda: sum(cluster.speech_count(rep) for rep in cluster.replicas) == answered + 1)
     # A client that stops reading holds the replica's stream open: nginx does not read the whole
-    # response ahead into its buffers and temporary files (buffered, a replica writes these 10 MB
-    # of PCM in a quarter of a second).
+    # response ahead into its buffers and temporary files. 40 MB of PCM: more than the loopback
+    # sockets between client, nginx and replica hold; buffered, a replica writes them in 1.5 s.
     before = [cluster.speech_count(rep) for rep in cluster.replicas]
     conn = http.client.HTTPConnection("127.0.0.1", cluster.port, timeout=60)
-    conn.request("POST", "/v1/audio/speech", json.dumps(speech_body(LONG_TEXT, "pcm")),
+    conn.request("POST", "/v1/audio/speech", json.dumps(speech_body(LONG_TEXT, "pcm", speed=0.25)),
                  {"Content-Type": "application/json"})
     resp = conn.getresponse()
     assert resp.status == 200
     received = len(resp.read1(65536))
-    time.sleep(2)
+    time.sleep(3)
     unfinished = [cluster.speech_count(rep) for rep in cluster.replicas] == before
     received += len(resp.read())
     conn.close()
     assert unfinished, "a replica finished a stream its client had not read: nginx buffered it"
-    assert received > 10_000_000  # about 3.7 minutes of 24 kHz 16-bit audio, all of it arrived
+    assert received > 35_000_000  # about 14 minutes of 24 kHz 16-bit audio, all of it arrived
 
 
 def test_slow_long_stream_arrives_whole(cluster):
@@ -267,3 +272,14 @@ def test_sigterm_drains_a_replica_without_losing_requests(chorus_binary, tmp_pat
         assert draining.proc.wait(20) == 0
     finally:
         cluster.stop()
+
+
+def test_replica_logs_only_a_safe_request_id(cluster):
+    """The id comes from the network: a replica logs at most 64 of its safe characters."""
+    replica = cluster.replicas[0]
+    forged = 'abc" id=forged {x}' + "y" * 100
+    r = speak(replica.port, speech_body("An id with quotes.", "wav"), {"X-Request-Id": forged})
+    assert r.status == 200
+    expected = ("abcidforgedx" + "y" * 100)[:64]
+    assert wait_for(lambda: any(line.rstrip("\n").endswith(" id=" + expected)
+                                for line in replica.log)), "".join(replica.log[-5:])
