@@ -234,7 +234,7 @@ def test_killing_a_replica_costs_only_its_streams(chorus_binary, tmp_path):
             assert rid in in_flight_on_victim, (f"request {rid} failed ({r.error}, {r.status}) "
                                                 f"but was not on the killed replica: {summary}")
         # New requests go to the other replicas (a connection refused is retried there).
-        assert len(after) >= 6, summary
+        assert len(after) >= 3, summary
         assert all(whole(r) for _, r in after), summary
         assert all(upstream_of[rid][-1] != victim_address for rid, _ in after), summary
     finally:
