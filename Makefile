@@ -73,6 +73,7 @@ bench: build test-venv test-models
 	bash scripts/test-venv.sh run bench/wyoming/ttfa.py --chorus-binary $(BUILD_DIR)/chorus
 	bash scripts/test-venv.sh run bench/kokoro_real_bench.py --chorus-binary $(BUILD_DIR)/chorus --models $(TEST_MODELS)
 	/usr/bin/python3 bench/piper/piper_bench.py --chorus-binary $(BUILD_DIR)/chorus --models $(TEST_MODELS)
+	/usr/bin/python3 bench/cluster/cluster_bench.py --chorus-binary $(BUILD_DIR)/chorus --models $(TEST_MODELS)
 	nice -n 10 /usr/bin/python3 bench/watermark/watermark_bench.py --chorus-binary $(BUILD_DIR)/chorus --models $(TEST_MODELS) --write-docs docs/benchmarks.md
 
 # Sanitizer builds: -O1 with debug info, no benchmarks, in their own build directories.

@@ -16,6 +16,7 @@ PACKAGES=(
   libmecab-dev mecab-ipadic-utf8 python3-venv python3-pip
   clang libclang-rt-14-dev
   chromium
+  nginx python3-yaml
 )
 
 missing=()

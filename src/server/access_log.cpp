@@ -3,6 +3,9 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "core/metrics.h"
@@ -23,6 +26,21 @@ std::string route_label(const httplib::Request& req, int status) {
   return path;
 }
 
+// The X-Request-Id a proxy in front sent (deploy/nginx/chorus.conf does), so a line here can be
+// matched with the proxy's. Only characters that cannot forge a log line or a JSON field, and at
+// most 64 of them: the value comes from the network.
+std::string request_id(const httplib::Request& req) {
+  std::string id;
+  for (char c : req.get_header_value("X-Request-Id")) {
+    if (id.size() == 64) break;
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
+        c == ':') {
+      id += c;
+    }
+  }
+  return id;
+}
+
 }  // namespace
 
 void mark_request_start() { request_start = std::chrono::steady_clock::now(); }
@@ -34,6 +52,7 @@ void log_access(const httplib::Request& req, const httplib::Response& res, bool 
   std::string format = res.get_header_value("X-Chorus-Format");
   std::string cache = res.get_header_value("X-Chorus-Cache");  // hit/miss on speech routes
   std::string route = route_label(req, res.status);
+  std::string id = request_id(req);
   if (route != "/metrics") {
     Metrics::instance().request_finished(route, res.status, engine, format, seconds);
   }
@@ -43,12 +62,13 @@ void log_access(const httplib::Request& req, const httplib::Response& res, bool 
                            {"remote", req.remote_addr}, {"engine", engine},
                            {"format", format}};
     if (!cache.empty()) line["cache"] = cache;
+    if (!id.empty()) line["request_id"] = id;
     spdlog::info("{}", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   } else {
     std::string served;
     if (!engine.empty()) served = " (" + engine + (cache == "hit" ? ", cached" : "") + ")";
-    spdlog::info("{} {} {} -> {} in {:.1f} ms{}", req.remote_addr, req.method, req.path,
-                 res.status, seconds * 1000, served);
+    spdlog::info("{} {} {} -> {} in {:.1f} ms{}{}", req.remote_addr, req.method, req.path,
+                 res.status, seconds * 1000, served, id.empty() ? "" : " id=" + id);
   }
 }
 
