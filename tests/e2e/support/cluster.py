@@ -6,6 +6,8 @@ PostgreSQL and Redis (tests/e2e/support/postgres_server.py, redis_server.py).
 """
 import os
 import re
+import urllib.error
+import urllib.request
 
 from support.nginx_server import SHIPPED_CONFIG, NginxServer
 
@@ -51,6 +53,18 @@ class Cluster:
             raise
         self.url = self.nginx.url
         self.port = self.nginx.port
+
+    def request(self, method, path, body=None, headers=None, timeout=120):
+        """A request through nginx: (status, headers, body bytes), without raising on HTTP
+        errors."""
+        data = body.encode() if isinstance(body, str) else body
+        req = urllib.request.Request(self.url + path, data=data, method=method,
+                                     headers=dict(headers or {}))
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.status, resp.headers, resp.read()
+        except urllib.error.HTTPError as err:
+            return err.code, err.headers, err.read()
 
     def address_of(self, replica):
         return f"127.0.0.1:{replica.port}"
