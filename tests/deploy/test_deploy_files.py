@@ -15,11 +15,6 @@ DEPLOY = os.path.join(SOURCE_DIR, "deploy")
 sys.path.insert(0, os.path.join(SOURCE_DIR, "tests", "e2e"))
 from support import nginx_server  # noqa: E402
 
-# Flags and settings of issue 16 that other branches bring (PostgreSQL voice store, Redis cache,
-# remote engines). Once they are merged `chorus --help` lists them and these entries change nothing.
-PENDING_FLAGS = {"--voice-store", "--cache-redis", "--remote-url"}
-PENDING_ENV = {"CHORUS_VOICES_STORE", "CHORUS_CACHE_REDIS_URL"}
-
 UPLOAD_FORM_OVERHEAD = 1 << 20  # src/server/body_limits.cpp: kFormOverhead
 
 
@@ -33,12 +28,12 @@ def flags_of(args):
 
 
 def assert_known_flags(args, known_flags, where):
-    unknown = flags_of(args) - known_flags - PENDING_FLAGS
+    unknown = flags_of(args) - known_flags
     assert not unknown, f"{where} passes flags chorus does not have: {sorted(unknown)}"
 
 
 def assert_known_env(names, known_env, where):
-    unknown = {n for n in names if n.startswith("CHORUS_")} - known_env - PENDING_ENV
+    unknown = {n for n in names if n.startswith("CHORUS_")} - known_env
     assert not unknown, f"{where} sets variables chorus does not read: {sorted(unknown)}"
 
 
