@@ -346,8 +346,10 @@ class StubSpeechServer:
                         self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
                         self.wfile.flush()
                         time.sleep(STUB_DELAY)
-                    self.wfile.write(b"0\r\n\r\n")
+                    # Noted before the last chunk goes out: once it is written, chorus can
+                    # answer the client before this thread runs again.
                     stub.finished_at.append(time.monotonic())
+                    self.wfile.write(b"0\r\n\r\n")
                 except (BrokenPipeError, ConnectionResetError):
                     stub.aborted.append(time.monotonic())
 
