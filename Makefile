@@ -118,7 +118,7 @@ tsan: deps test-venv test-models
 # libFuzzer targets (tests/fuzz), built in build-asan. `make fuzz` runs each until FUZZ_RUNS
 # executions or FUZZ_SECONDS, whichever comes first, keeps what it finds in
 # build-asan/fuzz-corpus/<target> and minimizes that corpus afterwards; `make test` runs each
-# for FUZZ_TEST_SECONDS (11 targets: about the 100 s the short runs have always taken) and
+# for FUZZ_TEST_SECONDS (12 targets: about 110 s) and
 # fails on a crash. Figures per target are in docs/benchmarks.md ("Fuzzing").
 FUZZ_RUNS ?= 10000000
 FUZZ_SECONDS ?= 3600
@@ -134,7 +134,7 @@ fuzz-short: asan-build
 # `make fuzz` kept): the replay binaries built with clang source-based coverage in
 # build-coverage; a table on stdout, line-by-line HTML in build-coverage/fuzz-coverage/.
 COVERAGE_TARGETS := $(foreach t,speech_request voice_form audio_decode text npz wyoming_event \
-                      http_head piper_voice config lexicon cache_entry,chorus_fuzz_$(t)_replay)
+                      http_head piper_voice config lexicon cache_entry watermark_detect,chorus_fuzz_$(t)_replay)
 fuzz-coverage: deps
 	cmake -S . -B build-coverage -DCHORUS_COVERAGE=ON -DCMAKE_CXX_COMPILER=clang++ \
 	  -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \

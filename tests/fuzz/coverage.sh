@@ -13,7 +13,7 @@ build="${1:?usage: coverage.sh BUILD_DIR [target...]}"
 shift
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(speech_request voice_form audio_decode text npz wyoming_event
-                                     http_head piper_voice config lexicon cache_entry)
+                                     http_head piper_voice config lexicon cache_entry watermark_detect)
 profdata="$(command -v llvm-profdata || command -v llvm-profdata-14)"
 cov="$(command -v llvm-cov || command -v llvm-cov-14)"
 
@@ -31,6 +31,7 @@ sources_of() {
     config) echo config/config_loader.cpp config/config_keys.cpp config/lexicon_keys.cpp config/warmup_key.cpp ;;
     lexicon) echo config/lexicon_keys.cpp text/lexicon.cpp ;;
     cache_entry) echo cache/cached_speech.cpp ;;
+    watermark_detect) echo server/watermark_check.cpp audio/watermark/watermark_detector.cpp audio/watermark/watermark_payload.cpp ;;
   esac
 }
 
