@@ -25,6 +25,12 @@ constexpr double kActiveRangeDb = 45.0;
 // Sums over every frame with the same phase in the period: the feature per bin.
 struct Folded {
   std::vector<double> sum = std::vector<double>(kPeriodFrames * kBandBins, 0.0);
+  // Per phase, the two bins of each tile column added (0 + first) + second: half of a tile's
+  // sum, formed once here instead of once per shift (128 shifts per offset).
+  std::vector<double> column_pairs = std::vector<double>(kPeriodFrames * kTileColumns, 0.0);
+  // Phases that received a frame, ascending; a tile whose two phases received none is exactly
+  // zero.
+  std::vector<std::size_t> active_phases;
   std::size_t frames = 0;
 };
 
@@ -71,6 +77,7 @@ Folded fold(const FrameFeatures& features) {
   double loudest = 0.0;
   for (double e : features.band_energy) loudest = std::max(loudest, e);
   const double active_floor = std::max(loudest * std::pow(10.0, -kActiveRangeDb / 10.0), 1e-12);
+  std::array<bool, kPeriodFrames> received{};
   for (std::size_t t = 0; t < features.log_power.size(); ++t) {
     if (features.band_energy[t] < active_floor) continue;
     ++folded.frames;
@@ -84,28 +91,59 @@ Folded fold(const FrameFeatures& features) {
           std::clamp(power[j + kEnvelopeBins] - envelope, -kFeatureClip, kFeatureClip);
       folded.sum[phase * kBandBins + j] += feature;
     }
+    received[phase] = true;
+  }
+  for (std::size_t p = 0; p < kPeriodFrames; ++p) {
+    if (received[p]) folded.active_phases.push_back(p);
+    const double* row = &folded.sum[p * kBandBins];
+    for (std::size_t col = 0; col < kTileColumns; ++col) {
+      folded.column_pairs[p * kTileColumns + col] = (0.0 + row[col * 2]) + row[col * 2 + 1];
+    }
   }
   return folded;
 }
 
+// The tile rows that analysed frames land on at `shift`, ascending and each once (tiles elsewhere
+// are zero).
+std::size_t rows_reached(const Folded& folded, std::size_t shift,
+                         std::array<std::size_t, kTileRows>& rows) {
+  std::size_t count = 0;
+  const auto add = [&](std::size_t p) {
+    const std::size_t row = (p + shift) % kPeriodFrames / kTileFrames;
+    if (count == 0 || rows[count - 1] != row) rows[count++] = row;
+  };
+  // Phases from kPeriodFrames - shift on wrap around to the lowest embedding phases.
+  const auto& phases = folded.active_phases;
+  const auto wrap = std::lower_bound(phases.begin(), phases.end(), kPeriodFrames - shift);
+  for (auto p = wrap; p != phases.end(); ++p) add(*p);
+  for (auto p = phases.begin(); p != wrap; ++p) add(*p);
+  return count;
+}
+
 // Slot scores when the analysed frame at phase p sits at embedding phase (p + shift). Cells of
 // one tile are summed first: their features are correlated, so the tile is the unit of noise.
+// A tile adds its four cells in the order of the frames' phases (the earlier analysed phase's
+// pair first), so every shift sums the same numbers in the same order. Tiles of two phases
+// without frames are zero and add nothing: a short input costs a few rows, not the whole period.
 Candidate score(const Folded& folded, std::size_t offset, std::size_t shift) {
+  static_assert(kTileFrames == 2 && kTileBins == 2, "a tile is two frames by two bins");
   const Layout& layout = Layout::instance();
   Candidate c;
   c.offset = offset;
   c.shift = shift;
-  std::array<double, kTiles> tiles{};
-  for (std::size_t p = 0; p < kPeriodFrames; ++p) {
-    const std::size_t phase = (p + shift) % kPeriodFrames;
-    for (std::size_t j = 0; j < kBandBins; ++j) {
-      tiles[(phase / kTileFrames) * kTileColumns + j / kTileBins] += folded.sum[p * kBandBins + j];
-    }
-  }
-  for (std::size_t row = 0; row < kTileRows; ++row) {
+  std::array<std::size_t, kTileRows> rows;
+  const std::size_t row_count = rows_reached(folded, shift, rows);
+  for (std::size_t r = 0; r < row_count; ++r) {
+    const std::size_t phase = rows[r] * kTileFrames;
+    // The analysed phases that land on embedding phases `phase` and `phase + 1`.
+    const std::size_t p0 = (phase + kPeriodFrames - shift) % kPeriodFrames;
+    const std::size_t p1 = (phase + 1 + kPeriodFrames - shift) % kPeriodFrames;
+    const std::size_t first = std::min(p0, p1);
+    const std::size_t second = std::max(p0, p1);
+    const double* pairs = &folded.column_pairs[first * kTileColumns];
+    const double* cells = &folded.sum[second * kBandBins];
     for (std::size_t col = 0; col < kTileColumns; ++col) {
-      const double t = tiles[row * kTileColumns + col];
-      const std::size_t phase = row * kTileFrames;
+      const double t = (pairs[col] + cells[col * 2]) + cells[col * 2 + 1];
       const std::size_t bin = col * kTileBins;
       const std::size_t slot = layout.slot(phase, bin);
       c.score[slot] += layout.chip(phase, bin) * t;
@@ -143,6 +181,7 @@ Detection detect(std::span<const float> input) {
   const std::vector<float> samples = sanitized(input);
   const FrameFft fft(kFrameSize);
   std::vector<Candidate> candidates;
+  candidates.reserve(kHop / kOffsetStep * kPeriodFrames);
   for (std::size_t offset = 0; offset < kHop; offset += kOffsetStep) {
     const Folded folded = fold(analyse(samples, offset, fft));
     result.frames = std::max(result.frames, folded.frames);
@@ -152,11 +191,15 @@ Detection detect(std::span<const float> input) {
     }
   }
   if (candidates.empty()) return result;
-  std::sort(candidates.begin(), candidates.end(),
-            [](const Candidate& a, const Candidate& b) { return a.sync > b.sync; });
-  result.sync_score = candidates.front().sync;
-  for (std::size_t i = 0; i < std::min(kCandidatesDecoded, candidates.size()); ++i) {
-    const Candidate& c = candidates[i];
+  // Sorted by position (a candidate is 1 KiB): the same comparisons give the same order.
+  std::vector<std::size_t> order(candidates.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return candidates[a].sync > candidates[b].sync;
+  });
+  result.sync_score = candidates[order.front()].sync;
+  for (std::size_t i = 0; i < std::min(kCandidatesDecoded, order.size()); ++i) {
+    const Candidate& c = candidates[order[i]];
     if (c.sync < kMinSyncScore) break;
     CodedBits bits{};
     double weakest = INFINITY;
