@@ -63,8 +63,13 @@ template <typename Get>
 ConfigKey millis_key(std::string name, std::string help, Get get) {
   return {std::move(name), std::move(help),
           [=](ServerConfig& c, const toml::node& node) {
+            // The type first: toml++ casts a float such as 1e300 to an integer, which is
+            // undefined (found by the config fuzz target).
+            if (!node.is_integer()) {
+              throw std::invalid_argument("expected a non-negative integer (milliseconds)");
+            }
             auto value = node.value<long long>();
-            if (!node.is_integer() || !value || *value < 0) {
+            if (!value || *value < 0) {
               throw std::invalid_argument("expected a non-negative integer (milliseconds)");
             }
             get(c) = std::chrono::milliseconds(*value);

@@ -77,6 +77,9 @@ struct Resources {
   AVFormatContext* format = nullptr;
   AVCodecContext* codec = nullptr;
   SwrContext* swr = nullptr;
+  // What `swr` was set up for: a stream may change its channels or sample format between frames.
+  int swr_channels = 0;
+  int swr_format = -1;
   AVPacket* packet = nullptr;
   AVFrame* frame = nullptr;
   ~Resources() {
@@ -93,6 +96,12 @@ struct Resources {
 // Converts one decoded frame to mono float at its own rate, appending to `out`.
 void append_frame(Resources& r, std::vector<float>& out) {
   AVFrame* frame = r.frame;
+  // A converter set up for other channels or another sample format would read planes this frame
+  // does not have (a crafted mp3 crashed libswresample that way; found by the audio_decode fuzz
+  // target): it is set up again for the frame at hand.
+  const int channels = frame->ch_layout.nb_channels > 0 ? frame->ch_layout.nb_channels
+                                                       : std::max(1, r.codec->ch_layout.nb_channels);
+  if (r.swr && (channels != r.swr_channels || frame->format != r.swr_format)) swr_free(&r.swr);
   if (!r.swr) {
     AVChannelLayout mono{};
     av_channel_layout_default(&mono, 1);
@@ -107,6 +116,8 @@ void append_frame(Resources& r, std::vector<float>& out) {
                                  0, nullptr);
     av_channel_layout_uninit(&in_layout);
     if (rc < 0 || swr_init(r.swr) < 0) throw corrupt("unsupported channel layout");
+    r.swr_channels = channels;
+    r.swr_format = frame->format;
   }
   const std::size_t old = out.size();
   out.resize(old + static_cast<std::size_t>(frame->nb_samples) + 256);

@@ -286,6 +286,24 @@ TEST(ConfigFile, FloatForAnIntegerKeyIsRefused) {
   EXPECT_EQ(config.port, ServerConfig{}.port);
 }
 
+// The same for millisecond keys (found by the config fuzz target in a 10-million run).
+TEST(ConfigFile, FloatForAMillisecondKeyIsRefused) {
+  ServerConfig config;
+  for (const char* text : {"[limits]\nqueue_wait_ms = 3888888888888888888888888888888.0\n",
+                           "[routing]\nbreaker_cool_down_ms = 1e300\n",
+                           "[limits]\nqueue_wait_ms = 30.0\n"}) {
+    try {
+      apply_config_text(config, text, "mem.toml");
+      FAIL() << text;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("non-negative integer (milliseconds)"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  EXPECT_EQ(config.router.admission.max_wait, ServerConfig{}.router.admission.max_wait);
+}
+
 // [[engines.remote]]: one EngineOptions per table, unknown keys refused, the API key masked by
 // `config show`, and the shown text read back to the same settings.
 TEST(Config, RemoteEngineTables) {

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "audio/voice_activity.h"
 #include "core/api_error.h"
@@ -207,6 +209,26 @@ TEST(ReferenceAudio, NonFiniteFloatSamplesAreCorrupt) {
     EXPECT_EQ(e.status(), 400);
     EXPECT_EQ(e.code(), "corrupt_audio");
   }
+}
+
+// Found by the audio_decode fuzz target (tests/fuzz/regressions/audio_decode/): an mp3 whose
+// frames go from stereo to mono crashed libswresample, which was still set up for two planes.
+// Each part is now converted as it is.
+TEST(ReferenceAudio, ChannelCountChangingMidStreamIsDecoded) {
+  const std::vector<std::string> no_headers = {"-write_xing", "0", "-id3v2_version", "0"};
+  auto stereo_args = no_headers;
+  stereo_args.insert(stereo_args.end(), {"-ac", "2"});
+  const std::string stereo = test::ffmpeg_convert(speech_wav(), "mp3", stereo_args);
+  const std::string mono = test::ffmpeg_convert(speech_wav(), "mp3", no_headers);
+  const DecodedAudio one = decode_audio(mono, 600.0);
+  const DecodedAudio both = decode_audio(stereo + mono, 600.0);
+  ASSERT_EQ(both.sample_rate, one.sample_rate);
+  // Both parts decoded: about twice the length of one (mp3 padding aside).
+  const double one_s = static_cast<double>(one.samples.size()) / one.sample_rate;
+  const double both_s = static_cast<double>(both.samples.size()) / both.sample_rate;
+  EXPECT_NEAR(both_s, 2 * one_s, 0.1);
+  EXPECT_TRUE(std::all_of(both.samples.begin(), both.samples.end(),
+                          [](float x) { return std::isfinite(x) && std::abs(x) <= 1.5f; }));
 }
 
 }  // namespace
