@@ -12,7 +12,7 @@ PACKAGES=(
   libsqlite3-dev libpq-dev postgresql libgtest-dev libgmock-dev libbenchmark-dev libavfilter-dev librubberband-dev
   ccache python3-pytest alsa-utils libexttextcat-dev
   prometheus-cpp-dev libtomlplusplus-dev libssl-dev libboost-dev
-  python3-onnx python3-numpy
+  python3-onnx python3-numpy libonnx-dev libprotobuf-dev
   libmecab-dev mecab-ipadic-utf8 python3-venv python3-pip
   clang libclang-rt-14-dev
   chromium

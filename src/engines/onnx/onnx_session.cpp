@@ -102,6 +102,17 @@ Session::Session(const std::string& path, const SessionOptions& options) : impl_
   }
 }
 
+Session::Session(const std::string& name, std::string_view serialized, const SessionOptions& options)
+    : impl_(std::make_unique<Impl>()) {
+  try {
+    impl_->session = Ort::Session(environment(), serialized.data(), serialized.size(), session_options(options));
+    inputs_ = read_io(impl_->session, true);
+    outputs_ = read_io(impl_->session, false);
+  } catch (const Ort::Exception& e) {
+    throw LoadError(name + ": ONNX Runtime cannot load the model: " + e.what());
+  }
+}
+
 Session::~Session() = default;
 
 const TensorInfo* Session::input(const std::string& name) const { return find(inputs_, name); }

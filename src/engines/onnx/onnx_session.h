@@ -8,6 +8,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -48,6 +49,9 @@ class Session {
  public:
   // Throws LoadError when the file is missing, not an ONNX graph, or has an unsupported operator.
   Session(const std::string& path, const SessionOptions& options);
+  // The same from a serialized graph in memory (a rewritten graph, seeded_noise.h); `name`
+  // stands for it in messages.
+  Session(const std::string& name, std::string_view serialized, const SessionOptions& options);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;

@@ -1,5 +1,6 @@
 #include "engines/piper/piper_engine.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -67,13 +68,17 @@ PiperEngine::PiperEngine(PiperConfig config, std::vector<InstalledVoice> voices)
   info_.languages.assign(languages.begin(), languages.end());
 
   const onnx::SessionOptions session = config_.session;
-  cache_ = std::make_unique<PiperVoiceCache>(config_.cache, [this, session](const std::string& name) {
+  std::optional<std::uint64_t> seed;
+  if (config_.noise_seed >= 0) seed = static_cast<std::uint64_t>(config_.noise_seed);
+  cache_ = std::make_unique<PiperVoiceCache>(config_.cache, [this, session, seed](const std::string& name) {
     auto voice = std::find_if(voices_.begin(), voices_.end(), [&](const auto& v) { return v.name == name; });
     const auto started = std::chrono::steady_clock::now();
-    auto model = std::make_shared<const PiperVoiceModel>(voice->model_path, voice->config.multi_speaker(), session);
-    spdlog::info("piper: loaded voice {} ({:.1f} MB) in {} ms", name, static_cast<double>(voice->model_bytes) / 1e6,
+    auto model =
+        std::make_shared<const PiperVoiceModel>(voice->model_path, voice->config.multi_speaker(), session, seed);
+    spdlog::info("piper: loaded voice {} ({:.1f} MB) in {} ms{}", name, static_cast<double>(voice->model_bytes) / 1e6,
                  std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
-                     .count());
+                     .count(),
+                 seed ? fmt::format(", noise seed {}", *seed) : std::string());
     return model;
   });
 }

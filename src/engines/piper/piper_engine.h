@@ -26,6 +26,10 @@ struct PiperConfig {
   // noise values to 0 makes the output deterministic (same text, same samples).
   float noise_scale = -1.0f;
   float noise_w = -1.0f;
+  // A fixed seed for the noise the voices draw (-1 = none: fresh noise on every call, as Piper
+  // draws it). With one, the same text, voice and settings give the same samples every time,
+  // with the voice's own noise scales.
+  std::int64_t noise_seed = -1;
   float sentence_silence_s = 0.0f;  // silence after each sentence (Piper's --sentence-silence)
 };
 

@@ -20,6 +20,8 @@ std::vector<EngineOption> options() {
       {"noise_scale", "overrides every voice's inference.noise_scale (-1 = the voice's; 0 with noise_w 0 = deterministic)",
        Kind::kNumber, -1.0, -1, 10, {}},
       {"noise_w", "overrides every voice's inference.noise_w (-1 = the voice's)", Kind::kNumber, -1.0, -1, 10, {}},
+      {"seed", "a fixed noise seed: the same text, voice and settings give the same samples (-1 = fresh noise on every call)",
+       Kind::kInteger, -1LL, -1, 2147483647, {}},
       {"sentence_silence_ms", "silence after each sentence, milliseconds", Kind::kMillis, 0LL, 0, 10000, {}},
   };
 }
@@ -43,6 +45,7 @@ EngineModule engine_module() {
     config.cache.idle = std::chrono::seconds(options.integer("idle_unload_s"));
     config.noise_scale = static_cast<float>(options.number("noise_scale"));
     config.noise_w = static_cast<float>(options.number("noise_w"));
+    config.noise_seed = options.integer("seed");
     config.sentence_silence_s = static_cast<float>(options.millis("sentence_silence_ms").count()) / 1000.0f;
     auto voices = scan_voices(config.voices_dir);
     if (voices.empty()) {

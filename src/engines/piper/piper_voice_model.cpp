@@ -2,16 +2,30 @@
 
 #include <array>
 
+#include "engines/onnx/seeded_noise.h"
+
 namespace chorus::piper {
 namespace {
 
 constexpr std::int64_t kHopLength = 256;  // audio samples per frame of every Piper VITS export
 
+std::unique_ptr<onnx::Session> open_session(const std::string& path, const onnx::SessionOptions& options,
+                                            std::optional<std::uint64_t> noise_seed, std::size_t& generators) {
+  generators = 0;
+  if (!noise_seed) return std::make_unique<onnx::Session>(path, options);
+  const onnx::SeededGraph seeded = onnx::seed_random_nodes(path);
+  generators = seeded.generators;
+  return std::make_unique<onnx::Session>(path, seeded.model, options);
+}
+
 }  // namespace
 
-PiperVoiceModel::PiperVoiceModel(const std::string& path, bool multi_speaker, const onnx::SessionOptions& options)
-    : session_(std::make_unique<onnx::Session>(path, options)) {
+PiperVoiceModel::PiperVoiceModel(const std::string& path, bool multi_speaker, const onnx::SessionOptions& options,
+                                 std::optional<std::uint64_t> noise_seed) {
   using onnx::ElementType;
+  std::size_t generators = 0;
+  session_ = open_session(path, options, noise_seed, generators);
+  if (generators > 0) noise_seed_ = onnx::noise_seed_values(*noise_seed, generators);
   auto fail = [&](const std::string& why) {
     return onnx::LoadError(path + ": not a Piper voice: " + why + " (inputs: " +
                            onnx::Session::describe(session_->inputs()) + "; outputs: " +
@@ -30,7 +44,7 @@ PiperVoiceModel::PiperVoiceModel(const std::string& path, bool multi_speaker, co
     has_sid_ = true;
   }
   if (multi_speaker && !has_sid_) throw fail("the voice has several speakers but the graph has no 'sid' input");
-  const std::size_t expected_inputs = has_sid_ ? 4 : 3;
+  const std::size_t expected_inputs = (has_sid_ ? 4 : 3) + (noise_seed_.empty() ? 0 : 1);
   if (session_->inputs().size() != expected_inputs) throw fail("unexpected inputs");
   for (const auto& output : session_->outputs()) {
     if (audio_output_.empty() && output.type == ElementType::kFloat32) {
@@ -54,6 +68,10 @@ PiperVoiceModel::Output PiperVoiceModel::run(std::span<const std::int64_t> ids, 
       {"scales", std::span<const float>(scale_values), {3}},
   };
   if (has_sid_) inputs.push_back({"sid", std::span<const std::int64_t>(sid), {1}});
+  if (!noise_seed_.empty()) {
+    inputs.push_back({onnx::kNoiseSeedInput, std::span<const std::int64_t>(noise_seed_),
+                      {static_cast<std::int64_t>(noise_seed_.size())}});
+  }
   std::vector<std::string> outputs{audio_output_};
   if (!duration_output_.empty()) outputs.push_back(duration_output_);
   auto results = session_->run(inputs, outputs);

@@ -23,8 +23,11 @@ struct PiperScales {
 class PiperVoiceModel {
  public:
   // Throws onnx::LoadError naming the file when the graph cannot load or lacks Piper's inputs;
-  // `multi_speaker` voices must have `sid`.
-  PiperVoiceModel(const std::string& path, bool multi_speaker, const onnx::SessionOptions& options);
+  // `multi_speaker` voices must have `sid`. With a `noise_seed`, the graph's noise is drawn by
+  // chorus's seeded generator (engines/onnx/seeded_noise.h): the same ids, scales and seed give
+  // the same samples on every run.
+  PiperVoiceModel(const std::string& path, bool multi_speaker, const onnx::SessionOptions& options,
+                  std::optional<std::uint64_t> noise_seed = std::nullopt);
 
   struct Output {
     std::vector<float> audio;
@@ -38,6 +41,7 @@ class PiperVoiceModel {
  private:
   std::unique_ptr<onnx::Session> session_;
   bool has_sid_ = false;
+  std::vector<std::int64_t> noise_seed_;  // the seed input's values; empty without a seed
   std::string audio_output_;
   std::string duration_output_;
 };
