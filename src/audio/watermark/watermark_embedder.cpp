@@ -14,12 +14,24 @@ constexpr float kMaxStrength = 2.0f;
 // Frames quieter than this (about -90 dBFS per sample) are left alone: nothing to hide in.
 constexpr double kSilentFrameEnergy = 1e-9 * static_cast<double>(kFrameSize);
 
-// Power added to a bin of unit power scaled by exp(+a) or exp(-a), the two equally likely.
-double added_power(double a) {
+// Relative precision of the strengths' scale k: the mark comes out at most 0.01% weaker than
+// the budget allows.
+constexpr double kPrecision = 1e-4;
+constexpr int kMaxIterations = 60;
+
+// Power added to a bin of unit power scaled by exp(+a) or exp(-a), the two equally likely, and
+// its slope in a.
+struct Added {
+  double power;
+  double slope;
+};
+
+Added added_power(double a) {
   const double grown = std::exp(a);
+  const double shrunk = 1.0 / grown;
   const double up = grown - 1.0;
-  const double down = 1.0 - 1.0 / grown;
-  return 0.5 * (up * up + down * down);
+  const double down = 1.0 - shrunk;
+  return {0.5 * (up * up + down * down), up * grown + down * shrunk};
 }
 
 }  // namespace
@@ -27,32 +39,47 @@ double added_power(double a) {
 void bin_strengths(std::span<const float> power, double frame_energy, std::span<float> strength) {
   std::fill(strength.begin(), strength.end(), 0.0f);
   double band = 0.0;
-  for (float p : power) band += p;
+  double inverse_sum = 0.0;
+  for (float p : power) {
+    band += p;
+    if (p > 0.0f) inverse_sum += 1.0 / p;
+  }
   if (band <= 0.0 || frame_energy <= 0.0) return;
   // Scaling a bin by exp(+-a) adds about a^2 times its power. Spending a fixed budget of added
   // power so that the sum of the strengths is largest gives each bin a = k / power (capped):
   // a quiet bin costs little, and the detector weighs every bin alike. The budget is charged
   // with the exact added power, which grows faster than a^2 for the large gains of quiet bins.
   const double budget = std::pow(10.0, -kTargetRatioDb / 10.0) * frame_energy;
+  // Added power at scale k and its slope in k (capped bins no longer grow).
   auto spent = [&](double k) {
-    double total = 0.0;
+    Added total{0.0, 0.0};
     for (float p : power) {
       if (p <= 0.0f) continue;
-      const double a = std::min<double>(kMaxStrength, k / p);
-      total += added_power(a) * p;
+      const double a = k / p;
+      const Added added = added_power(std::min<double>(kMaxStrength, a));
+      total.power += added.power * p;
+      if (a < kMaxStrength) total.slope += added.slope;
     }
     return total;
   };
+  // The largest k within the budget, between `low` (within) and `high` (over): Newton steps
+  // from the small-gain estimate (k^2 * sum(1/p) = budget when no bin is capped), kept inside
+  // the bracket, where halving would take about 24 evaluations for the same precision. The
+  // spending grows with k, so `low` is always a k within the budget.
   double low = 0.0;
   double high = static_cast<double>(kMaxStrength) * band;  // every bin at the cap, or more
-  if (spent(high) <= budget) {
+  if (added_power(kMaxStrength).power * band <= budget) {  // every bin capped costs this
     low = high;
   } else {
-    // 24 halvings pin k to 6e-8 of its range: far finer than the budget needs, and the search
-    // is most of the embedder's time.
-    for (int i = 0; i < 24; ++i) {
-      const double mid = 0.5 * (low + high);
-      (spent(mid) <= budget ? low : high) = mid;
+    double k = std::clamp(std::sqrt(budget / inverse_sum), 0.5 * high * kPrecision, high);
+    for (int i = 0; i < kMaxIterations && high - low > kPrecision * high; ++i) {
+      const Added at = spent(k);
+      (at.power <= budget ? low : high) = k;
+      double next = at.slope > 0.0 ? k - (at.power - budget) / at.slope : 0.5 * (low + high);
+      // Converged from one side: a step just across the root closes the bracket.
+      if (std::abs(next - k) <= kPrecision * k) next = at.power <= budget ? k * (1 + kPrecision) : k * (1 - kPrecision);
+      if (!(next > low && next < high)) next = 0.5 * (low + high);
+      k = next;
     }
   }
   for (std::size_t j = 0; j < power.size(); ++j) {
@@ -62,7 +89,7 @@ void bin_strengths(std::span<const float> power, double frame_energy, std::span<
 
 Embedder::Embedder(const Payload& payload)
     : signs_(slot_signs(encode_payload(payload))),
-      fft_(kFrameSize),
+      fft_(pooled_frame_fft()),
       pending_(kHop, 0.0f),
       overlap_(kFrameSize, 0.0f),
       spectrum_(kFrameSize),
@@ -98,7 +125,7 @@ void Embedder::run_frame(std::vector<float>& out) {
     spectrum_[i] = frame[i] * window[i];
     frame_energy += static_cast<double>(frame[i]) * frame[i];
   }
-  fft_.forward(spectrum_);
+  fft_->forward(spectrum_);
   // Parseval over the window-weighted frame; a band bin stands for itself and its mirror.
   double spectrum_energy = 0.0;
   for (const auto& x : spectrum_) spectrum_energy += std::norm(x);
@@ -117,7 +144,7 @@ void Embedder::run_frame(std::vector<float>& out) {
     spectrum_[kFirstBin + j] *= gain;
     spectrum_[kFrameSize - kFirstBin - j] *= gain;  // the mirror bin keeps the output real
   }
-  fft_.inverse(spectrum_);
+  fft_->inverse(spectrum_);
   const float scale = 1.0f / static_cast<float>(kFrameSize);
   for (std::size_t i = 0; i < kFrameSize; ++i) overlap_[i] += spectrum_[i].real() * scale * window[i];
 

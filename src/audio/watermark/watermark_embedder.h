@@ -30,7 +30,7 @@ class Embedder {
   void run_frame(std::vector<float>& out);
 
   std::array<float, kSlots> signs_;
-  FrameFft fft_;
+  PooledFrameFft fft_;
   // Input not yet consumed by a whole frame, from pending_[consumed_] (at a hop boundary). The
   // consumed front is dropped once per process() call, not per frame: dropping it per frame
   // moved the whole chunk for every 256 samples.

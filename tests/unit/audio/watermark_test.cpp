@@ -96,6 +96,59 @@ TEST(WatermarkEmbedder, KeepsLengthAndStaysThirtyDbUnderTheSignal) {
   EXPECT_LE(ratio, 40.0);  // and it is there at all
 }
 
+// The added power a bin of power p gets at strength a, as bin_strengths must charge it.
+double charged(double a, double p) {
+  const double up = std::exp(a) - 1.0;
+  const double down = 1.0 - std::exp(-a);
+  return 0.5 * (up * up + down * down) * p;
+}
+
+TEST(WatermarkEmbedder, StrengthsSpendTheBudgetAndNoMore) {
+  std::mt19937 random(11);
+  std::uniform_real_distribution<double> exponent(-8.0, 0.0);
+  const double budget_ratio = std::pow(10.0, -kTargetRatioDb / 10.0);
+  for (int trial = 0; trial < 200; ++trial) {
+    // Powers over eight decades (harmonics and the gaps between them), a few bins empty.
+    std::vector<float> power(kBandBins);
+    for (auto& p : power) p = trial % 7 == 0 && random() % 9 == 0 ? 0.0f : static_cast<float>(std::pow(10.0, exponent(random)));
+    double band = 0.0;
+    for (float p : power) band += p;
+    const double energy = band * std::pow(10.0, exponent(random) / 4.0 + 1.0);  // the band is part of the frame
+    std::vector<float> strength(kBandBins);
+    bin_strengths(power, energy, strength);
+    double spent = 0.0;
+    float strongest = 0.0f;
+    for (std::size_t j = 0; j < power.size(); ++j) {
+      if (power[j] == 0.0f) {
+        EXPECT_EQ(strength[j], 0.0f);
+      }
+      spent += charged(strength[j], power[j]);
+      strongest = std::max(strongest, strength[j]);
+    }
+    const double budget = budget_ratio * energy;
+    EXPECT_LE(spent, budget * (1.0 + 1e-6)) << "trial " << trial;
+    // All of it is used, unless every bin is already at the cap.
+    const bool all_capped = std::all_of(power.begin(), power.end(), [&](float p) { return p == 0.0f; }) ||
+                            [&] {
+                              for (std::size_t j = 0; j < power.size(); ++j) {
+                                if (power[j] > 0.0f && strength[j] < strongest) return false;
+                              }
+                              return true;
+                            }();
+    if (!all_capped) {
+      EXPECT_GE(spent, budget * (1.0 - 1e-3)) << "trial " << trial;
+    }
+    // A quieter bin never gets less than a louder one: a = k / power, capped.
+    for (std::size_t i = 0; i < power.size(); ++i) {
+      for (std::size_t j = 0; j < power.size(); ++j) {
+        if (power[i] > 0.0f && power[i] < power[j]) {
+          ASSERT_GE(strength[i], strength[j]);
+        }
+      }
+    }
+  }
+}
+
 TEST(WatermarkEmbedder, ChunkingDoesNotChangeTheOutput) {
   const auto voice = synthetic_voice(2.0, 2);
   const auto whole = embed_all(voice, kPayload);
