@@ -77,7 +77,7 @@ def main():
                     runs[is_marked].append((first, total))
             med = {k: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v))
                    for k, v in runs.items()}
-            print(f"| {model} | {med[False][0] * 1000:.0f} ms | {med[True][0] * 1000:.0f} ms | "
+            print(f"| {model} | {med[False][0] * 1000:.1f} ms | {med[True][0] * 1000:.1f} ms | "
                   f"{med[False][1] * 1000:.0f} ms | {med[True][1] * 1000:.0f} ms |")
     finally:
         for proc in (plain, marked):

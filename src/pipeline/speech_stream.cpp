@@ -175,6 +175,8 @@ namespace {
 // is ahead of the client; nothing ever waits to fill it. The first bytes are never held back:
 // encoding queued audio (MP3 is slow) would delay the time to first byte.
 constexpr std::size_t kCoalesceBytes = 64 * 1024;
+// The head of the first piece is 1/10 s: enough for every encoder to put out its first frame.
+constexpr std::size_t kFirstHeadDivisor = 10;
 }  // namespace
 
 bool SpeechStream::next_impl(std::string& out, std::chrono::milliseconds timeout) {
@@ -182,8 +184,8 @@ bool SpeechStream::next_impl(std::string& out, std::chrono::milliseconds timeout
     if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
     if (finished_) return false;
     bool timed_out = false;
-    std::optional<PcmItem> item =
-        timeout.count() > 0 ? queue_.pop_for(timeout, timed_out) : queue_.pop();
+    std::optional<PcmItem> item = take_held();
+    if (!item) item = timeout.count() > 0 ? queue_.pop_for(timeout, timed_out) : queue_.pop();
     if (timed_out) {
       throw EngineError("no audio from the " + plan_.engine->info().name + " engine within " +
                         std::to_string(timeout.count()) + " ms");
@@ -192,7 +194,8 @@ bool SpeechStream::next_impl(std::string& out, std::chrono::milliseconds timeout
     consume(std::move(*item));
   }
   while (delivered_any_ && !finished_ && pending_.size() < kCoalesceBytes) {
-    std::optional<PcmItem> item = queue_.try_pop();
+    std::optional<PcmItem> item = take_held();
+    if (!item) item = queue_.try_pop();
     if (!item) break;
     consume(std::move(*item));
   }
@@ -206,6 +209,16 @@ bool SpeechStream::next_impl(std::string& out, std::chrono::milliseconds timeout
 void SpeechStream::consume(PcmItem item) {
   switch (item.kind) {
     case PcmItem::Kind::kSamples: {
+      // The first bytes go out after the first piece's head: post-processing (the watermark)
+      // and encoding a whole piece first (half a second from espeak-ng, a chunk from the
+      // neural engines) would hold them back by its length. The rest follows on the next call.
+      const std::size_t head = static_cast<std::size_t>(plan_.engine->info().sample_rate) / kFirstHeadDivisor;
+      if (!delivered_any_ && pending_.empty() && item.samples.size() > 2 * head) {
+        PcmItem rest;
+        rest.samples.assign(item.samples.begin() + static_cast<std::ptrdiff_t>(head), item.samples.end());
+        item.samples.resize(head);
+        held_ = std::move(rest);
+      }
       auto pcm = post_.process(match(item.samples, false));
       encoder_->write(pcm);
       break;

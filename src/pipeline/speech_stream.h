@@ -7,8 +7,10 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "audio/post_processor.h"
 #include "audio/voice_match.h"
@@ -68,6 +70,9 @@ class SpeechStream {
   std::unique_ptr<Encoder> encoder_;
   bool finished_ = false;
   bool delivered_any_ = false;
+  // The rest of the first piece after its head went out (see consume()); taken before the queue.
+  std::optional<PcmItem> held_;
+  std::optional<PcmItem> take_held() { return std::exchange(held_, std::nullopt); }
   std::exception_ptr error_;
   std::size_t chunk_index_ = 0;         // chunks the consumer has finished
   std::size_t chunk_output_start_ = 0;  // output samples before the current chunk
