@@ -160,6 +160,59 @@ Candidate score(const Folded& folded, std::size_t offset, std::size_t shift) {
   return c;
 }
 
+// The tiles of the synchronization slots, per tile row in column order: a fifth of all tiles.
+struct SyncTile {
+  std::size_t column;
+  std::size_t slot;  // kCodedBits..kSlots-1
+  float chip;
+};
+
+const std::array<std::vector<SyncTile>, kTileRows>& sync_tiles() {
+  static const auto tiles = [] {
+    std::array<std::vector<SyncTile>, kTileRows> rows;
+    const Layout& layout = Layout::instance();
+    for (std::size_t r = 0; r < kTileRows; ++r) {
+      for (std::size_t col = 0; col < kTileColumns; ++col) {
+        const std::size_t slot = layout.slot(r * kTileFrames, col * kTileBins);
+        if (slot >= kCodedBits) rows[r].push_back({col, slot, layout.chip(r * kTileFrames, col * kTileBins)});
+      }
+    }
+    return rows;
+  }();
+  return tiles;
+}
+
+// score(folded, offset, shift).sync from the synchronization tiles alone, the same numbers added
+// in the same order (so the same value, bit for bit): the search ranks every offset and shift by
+// it, and only the best few are scored whole.
+double sync_score(const Folded& folded, std::size_t shift) {
+  const Layout& layout = Layout::instance();
+  const auto& tiles = sync_tiles();
+  std::array<double, kSyncSlots> score{};
+  std::array<double, kSyncSlots> variance{};
+  std::array<std::size_t, kTileRows> rows;
+  const std::size_t row_count = rows_reached(folded, shift, rows);
+  for (std::size_t r = 0; r < row_count; ++r) {
+    const std::size_t phase = rows[r] * kTileFrames;
+    const std::size_t p0 = (phase + kPeriodFrames - shift) % kPeriodFrames;
+    const std::size_t p1 = (phase + 1 + kPeriodFrames - shift) % kPeriodFrames;
+    const double* pairs = &folded.column_pairs[std::min(p0, p1) * kTileColumns];
+    const double* cells = &folded.sum[std::max(p0, p1) * kBandBins];
+    for (const SyncTile& tile : tiles[rows[r]]) {
+      const double t = (pairs[tile.column] + cells[tile.column * 2]) + cells[tile.column * 2 + 1];
+      score[tile.slot - kCodedBits] += tile.chip * t;
+      variance[tile.slot - kCodedBits] += t * t;
+    }
+  }
+  double sync = 0.0;
+  double total_variance = 0.0;
+  for (std::size_t s = kCodedBits; s < kSlots; ++s) {
+    sync += layout.sync_sign(s) * score[s - kCodedBits];
+    total_variance += variance[s - kCodedBits];
+  }
+  return total_variance > 0.0 ? sync / std::sqrt(total_variance) : 0.0;
+}
+
 double confidence_from(double sync) {
   return std::clamp((sync - 2.0) / kMinSyncScore, 0.0, 1.0);
 }
@@ -180,27 +233,34 @@ Detection detect(std::span<const float> input) {
   if (input.size() < kFrameSize) return result;
   const std::vector<float> samples = sanitized(input);
   const FrameFft fft(kFrameSize);
-  std::vector<Candidate> candidates;
-  candidates.reserve(kHop / kOffsetStep * kPeriodFrames);
+  struct Ranked {
+    double sync;
+    std::size_t fold;  // index in folds
+    std::size_t shift;
+  };
+  std::vector<std::pair<std::size_t, Folded>> folds;  // (offset, features) with frames
+  std::vector<Ranked> ranked;
+  ranked.reserve(kHop / kOffsetStep * kPeriodFrames);
   for (std::size_t offset = 0; offset < kHop; offset += kOffsetStep) {
-    const Folded folded = fold(analyse(samples, offset, fft));
+    Folded folded = fold(analyse(samples, offset, fft));
     result.frames = std::max(result.frames, folded.frames);
     if (folded.frames == 0) continue;
+    folds.emplace_back(offset, std::move(folded));
     for (std::size_t shift = 0; shift < kPeriodFrames; ++shift) {
-      candidates.push_back(score(folded, offset, shift));
+      ranked.push_back({sync_score(folds.back().second, shift), folds.size() - 1, shift});
     }
   }
-  if (candidates.empty()) return result;
-  // Sorted by position (a candidate is 1 KiB): the same comparisons give the same order.
-  std::vector<std::size_t> order(candidates.size());
+  if (ranked.empty()) return result;
+  // Sorted by position (the same comparisons give the same order).
+  std::vector<std::size_t> order(ranked.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return candidates[a].sync > candidates[b].sync;
-  });
-  result.sync_score = candidates[order.front()].sync;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ranked[a].sync > ranked[b].sync; });
+  result.sync_score = ranked[order.front()].sync;
   for (std::size_t i = 0; i < std::min(kCandidatesDecoded, order.size()); ++i) {
-    const Candidate& c = candidates[order[i]];
-    if (c.sync < kMinSyncScore) break;
+    const Ranked& best = ranked[order[i]];
+    if (best.sync < kMinSyncScore) break;
+    const auto& [offset, folded] = folds[best.fold];
+    const Candidate c = score(folded, offset, best.shift);
     CodedBits bits{};
     double weakest = INFINITY;
     for (std::size_t s = 0; s < kCodedBits; ++s) {
