@@ -120,13 +120,28 @@ std::size_t rows_reached(const Folded& folded, std::size_t shift,
   return count;
 }
 
+// What tile row `row` adds up at `shift`: the analysed phases landing on its embedding phases
+// (2 row, 2 row + 1), the earlier one's column pairs first, then the later one's two cells.
+struct TileRowInputs {
+  const double* pairs;
+  const double* cells;
+  double tile(std::size_t col) const { return (pairs[col] + cells[col * 2]) + cells[col * 2 + 1]; }
+};
+
+TileRowInputs tile_row_inputs(const Folded& folded, std::size_t row, std::size_t shift) {
+  static_assert(kTileFrames == 2 && kTileBins == 2, "a tile is two frames by two bins");
+  const std::size_t phase = row * kTileFrames;
+  const std::size_t p0 = (phase + kPeriodFrames - shift) % kPeriodFrames;
+  const std::size_t p1 = (phase + 1 + kPeriodFrames - shift) % kPeriodFrames;
+  return {&folded.column_pairs[std::min(p0, p1) * kTileColumns], &folded.sum[std::max(p0, p1) * kBandBins]};
+}
+
 // Slot scores when the analysed frame at phase p sits at embedding phase (p + shift). Cells of
 // one tile are summed first: their features are correlated, so the tile is the unit of noise.
 // A tile adds its four cells in the order of the frames' phases (the earlier analysed phase's
 // pair first), so every shift sums the same numbers in the same order. Tiles of two phases
 // without frames are zero and add nothing: a short input costs a few rows, not the whole period.
 Candidate score(const Folded& folded, std::size_t offset, std::size_t shift) {
-  static_assert(kTileFrames == 2 && kTileBins == 2, "a tile is two frames by two bins");
   const Layout& layout = Layout::instance();
   Candidate c;
   c.offset = offset;
@@ -135,15 +150,9 @@ Candidate score(const Folded& folded, std::size_t offset, std::size_t shift) {
   const std::size_t row_count = rows_reached(folded, shift, rows);
   for (std::size_t r = 0; r < row_count; ++r) {
     const std::size_t phase = rows[r] * kTileFrames;
-    // The analysed phases that land on embedding phases `phase` and `phase + 1`.
-    const std::size_t p0 = (phase + kPeriodFrames - shift) % kPeriodFrames;
-    const std::size_t p1 = (phase + 1 + kPeriodFrames - shift) % kPeriodFrames;
-    const std::size_t first = std::min(p0, p1);
-    const std::size_t second = std::max(p0, p1);
-    const double* pairs = &folded.column_pairs[first * kTileColumns];
-    const double* cells = &folded.sum[second * kBandBins];
+    const TileRowInputs inputs = tile_row_inputs(folded, rows[r], shift);
     for (std::size_t col = 0; col < kTileColumns; ++col) {
-      const double t = (pairs[col] + cells[col * 2]) + cells[col * 2 + 1];
+      const double t = inputs.tile(col);
       const std::size_t bin = col * kTileBins;
       const std::size_t slot = layout.slot(phase, bin);
       c.score[slot] += layout.chip(phase, bin) * t;
@@ -193,13 +202,9 @@ double sync_score(const Folded& folded, std::size_t shift) {
   std::array<std::size_t, kTileRows> rows;
   const std::size_t row_count = rows_reached(folded, shift, rows);
   for (std::size_t r = 0; r < row_count; ++r) {
-    const std::size_t phase = rows[r] * kTileFrames;
-    const std::size_t p0 = (phase + kPeriodFrames - shift) % kPeriodFrames;
-    const std::size_t p1 = (phase + 1 + kPeriodFrames - shift) % kPeriodFrames;
-    const double* pairs = &folded.column_pairs[std::min(p0, p1) * kTileColumns];
-    const double* cells = &folded.sum[std::max(p0, p1) * kBandBins];
+    const TileRowInputs inputs = tile_row_inputs(folded, rows[r], shift);
     for (const SyncTile& tile : tiles[rows[r]]) {
-      const double t = (pairs[tile.column] + cells[tile.column * 2]) + cells[tile.column * 2 + 1];
+      const double t = inputs.tile(tile.column);
       score[tile.slot - kCodedBits] += tile.chip * t;
       variance[tile.slot - kCodedBits] += t * t;
     }

@@ -87,24 +87,10 @@ class Builder {
   }
   // Scalar initializers, added on first use (a name stands for one value).
   std::string int_constant(const std::string& name, std::int64_t value) {
-    const std::string full = prefix_ + name;
-    if (constants_.insert(full).second) {
-      ::onnx::TensorProto& t = *graph_.add_initializer();
-      t.set_name(full);
-      t.set_data_type(::onnx::TensorProto::INT64);
-      t.add_int64_data(value);
-    }
-    return full;
+    return constant(name, ::onnx::TensorProto::INT64, [&](::onnx::TensorProto& t) { t.add_int64_data(value); });
   }
   std::string float_constant(const std::string& name, float value) {
-    const std::string full = prefix_ + name;
-    if (constants_.insert(full).second) {
-      ::onnx::TensorProto& t = *graph_.add_initializer();
-      t.set_name(full);
-      t.set_data_type(::onnx::TensorProto::FLOAT);
-      t.add_float_data(value);
-    }
-    return full;
+    return constant(name, ::onnx::TensorProto::FLOAT, [&](::onnx::TensorProto& t) { t.add_float_data(value); });
   }
 
   google::protobuf::RepeatedPtrField<::onnx::NodeProto> nodes;
@@ -114,6 +100,18 @@ class Builder {
   std::string prefix_;
   std::size_t count_ = 0;
   std::set<std::string> constants_;
+
+  template <typename Fill>
+  std::string constant(const std::string& name, int type, Fill fill) {
+    const std::string full = prefix_ + name;
+    if (constants_.insert(full).second) {
+      ::onnx::TensorProto& t = *graph_.add_initializer();
+      t.set_name(full);
+      t.set_data_type(type);
+      fill(t);
+    }
+    return full;
+  }
 };
 
 // A counter tensor to uniform values in (0, 1].
