@@ -15,12 +15,6 @@
 namespace chorus {
 namespace {
 
-bool speaks(const Engine& engine, const std::string& language) {
-  const auto& langs = engine.info().languages;
-  return std::find(langs.begin(), langs.end(), language) != langs.end() ||
-         std::find(langs.begin(), langs.end(), primary_subtag(language)) != langs.end();
-}
-
 // The engine's distinct voices for the language, reached through the OpenAI aliases: every
 // engine maps those to a spread of its voices (genders, pitches), which is the palette to match.
 std::vector<VoiceInfo> alias_voices(const Engine& engine, const std::string& language) {
@@ -79,7 +73,7 @@ std::vector<RouteCandidate> ClonedVoiceResolver::candidates(
   // 1. Engines that clone, with the reference itself (loaded once, shared by the candidates).
   std::shared_ptr<const SpeakerReference> speaker = voice->speaker;
   for (const auto& engine : order) {
-    if (!engine->info().can_clone || !speaks(*engine, language)) continue;
+    if (!engine->info().can_clone || !engine_speaks(*engine, language)) continue;
     spoken = true;
     if (!speaker && store_) speaker = store_->speaker(voice->record.id);
     if (!speaker) break;  // deleted meanwhile
@@ -88,7 +82,7 @@ std::vector<RouteCandidate> ClonedVoiceResolver::candidates(
   }
   // 2. Built-in voice matching on the first healthy engine that speaks the language.
   for (const auto& engine : order) {
-    if (engine->info().can_clone || !speaks(*engine, language)) continue;
+    if (engine->info().can_clone || !engine_speaks(*engine, language)) continue;
     spoken = true;
     if (!engine->healthy()) continue;
     auto palette = alias_voices(*engine, language);

@@ -42,12 +42,6 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-bool speaks(const Engine& engine, const std::string& language) {
-  const auto& langs = engine.info().languages;
-  return std::find(langs.begin(), langs.end(), language) != langs.end() ||
-         std::find(langs.begin(), langs.end(), primary_subtag(language)) != langs.end();
-}
-
 // When an engine voice's own engine cannot serve, another engine stands in with a voice of
 // the same gender.
 std::string_view stand_in_alias(const VoiceInfo& voice) {
@@ -65,6 +59,12 @@ std::string without_pronunciations(const std::string& text) {
 }
 
 }  // namespace
+
+bool engine_speaks(const Engine& engine, const std::string& language) {
+  const auto& langs = engine.info().languages;
+  return std::find(langs.begin(), langs.end(), language) != langs.end() ||
+         std::find(langs.begin(), langs.end(), primary_subtag(language)) != langs.end();
+}
 
 void RouterConfig::Validate() const {
   if (!normalize_language_tag(default_language)) {
@@ -217,10 +217,10 @@ std::vector<RouteCandidate> Router::route_candidates(const SpeechRequest& reques
     // A voice its engine cannot phonemize (Kokoro's Japanese and Mandarin voices) goes straight
     // to a stand-in: trying it first would fail every time and count against the engine's
     // circuit breaker, which would then take the engine away from its own languages.
-    const bool own_engine_speaks = speaks(*engine, voice_language);
+    const bool own_engine_speaks = engine_speaks(*engine, voice_language);
     if (own_engine_speaks) candidates.push_back({engine, *voice, voice_language, nullptr, nullptr, {}});
     for (const auto& other : order) {
-      if (other == engine || !speaks(*other, voice_language)) continue;
+      if (other == engine || !engine_speaks(*other, voice_language)) continue;
       if (auto stand_in = other->voice_for_alias(stand_in_alias(*voice), voice_language)) {
         candidates.push_back({other, *stand_in, voice_language, nullptr, nullptr, {}});
       }
@@ -236,7 +236,7 @@ std::vector<RouteCandidate> Router::route_candidates(const SpeechRequest& reques
                             "voice", "voice_not_found");
   }
   for (const auto& engine : order) {
-    if (!speaks(*engine, language)) continue;
+    if (!engine_speaks(*engine, language)) continue;
     if (auto voice = engine->voice_for_alias(request.voice, language)) {
       candidates.push_back({engine, *voice, language, nullptr, nullptr, {}});
     }

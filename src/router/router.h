@@ -52,6 +52,9 @@ struct RouterConfig {
 struct SpeechPlan;
 void check_request_cost(const SpeechPlan& plan, double speed, const RouterConfig& config);
 
+// Does the engine speak `language` (a lower-case BCP-47 tag), itself or its primary subtag?
+bool engine_speaks(const Engine& engine, const std::string& language);
+
 // One engine/voice that could serve a request.
 struct RouteCandidate {
   std::shared_ptr<Engine> engine;

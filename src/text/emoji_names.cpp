@@ -8,7 +8,7 @@ namespace chorus {
 namespace {
 
 // Unicode CLDR short names, shortened where the long form reads badly.
-constexpr std::array<std::pair<char32_t, std::string_view>, 64> kNames{{
+constexpr std::array<std::pair<char32_t, std::string_view>, 64> kEmojiNames{{
     {0x1F600, "grinning face"},     {0x1F601, "beaming face"},       {0x1F602, "tears of joy"},
     {0x1F603, "smiling face"},      {0x1F604, "smiling face"},       {0x1F605, "sweat smile"},
     {0x1F606, "laughing"},          {0x1F609, "winking face"},       {0x1F60A, "smiling face"},
@@ -36,7 +36,7 @@ constexpr std::array<std::pair<char32_t, std::string_view>, 64> kNames{{
 }  // namespace
 
 std::string_view emoji_name(char32_t cp) {
-  for (const auto& [code, name] : kNames) {
+  for (const auto& [code, name] : kEmojiNames) {
     if (code == cp) return name;
   }
   return {};

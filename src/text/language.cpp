@@ -17,7 +17,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kDeprecat
     {"iw", "he"}, {"in", "id"}, {"ji", "yi"}, {"jw", "jv"},
 }};
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kNames{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kLanguageNames{{
     {"en", "English"},  {"es", "Spanish"},  {"fr", "French"},    {"de", "German"},
     {"it", "Italian"},  {"pt", "Portuguese"}, {"pl", "Polish"},  {"tr", "Turkish"},
     {"ru", "Russian"},  {"nl", "Dutch"},    {"cs", "Czech"},     {"ar", "Arabic"},
@@ -78,7 +78,7 @@ std::string primary_subtag(std::string_view tag) {
 
 std::string_view language_name(std::string_view tag) {
   const std::string primary = primary_subtag(tag);
-  for (const auto& [code, name] : kNames) {
+  for (const auto& [code, name] : kLanguageNames) {
     if (code == primary) return name;
   }
   return tag;

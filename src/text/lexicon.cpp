@@ -9,12 +9,6 @@ namespace chorus {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 std::size_t word_count(std::string_view s) {
   return 1 + static_cast<std::size_t>(std::count(s.begin(), s.end(), ' '));
 }
@@ -38,8 +32,8 @@ void push_text(std::vector<TextSegment>& out, const TextSegment& like, std::stri
 }  // namespace
 
 std::optional<LexiconEntry> Lexicon::parse_entry(std::string_view word, std::string_view value) {
-  word = trim(word);
-  value = trim(value);
+  word = trim_blanks(word);
+  value = trim_blanks(value);
   if (word.empty() || value.empty() || word.size() > kMaxWordBytes || value.size() > kMaxValueBytes ||
       word.find('\n') != std::string_view::npos || !is_valid_utf8(word) || !is_valid_utf8(value)) {
     return std::nullopt;
@@ -65,7 +59,7 @@ void Lexicon::add(LexiconEntry entry) {
 
 std::optional<LexiconEntry> Lexicon::find(std::string_view word) const {
   // Trimmed as add() trims, so a word finds the entry it was added as.
-  const auto it = entries_.find(to_lower(trim(word)));
+  const auto it = entries_.find(to_lower(trim_blanks(word)));
   if (it == entries_.end()) return std::nullopt;
   return it->second;
 }

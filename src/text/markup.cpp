@@ -3,15 +3,11 @@
 #include <algorithm>
 #include <charconv>
 
+#include "text/utf8.h"
+
 namespace chorus {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 void append_text(std::vector<MarkupPiece>& out, std::string_view source, std::size_t begin, std::size_t end) {
   if (begin >= end) return;
@@ -27,7 +23,7 @@ void append_text(std::vector<MarkupPiece>& out, std::string_view source, std::si
 }  // namespace
 
 double parse_duration_seconds(std::string_view s) {
-  s = trim(s);
+  s = trim_blanks(s);
   double scale = 1.0;
   if (s.size() > 2 && s.substr(s.size() - 2) == "ms") {
     scale = 0.001;
@@ -35,7 +31,7 @@ double parse_duration_seconds(std::string_view s) {
   } else if (!s.empty() && s.back() == 's') {
     s.remove_suffix(1);
   }
-  s = trim(s);
+  s = trim_blanks(s);
   if (s.empty() || s.size() > 16) return -1;
   double value = 0;
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
@@ -86,9 +82,9 @@ std::vector<MarkupPiece> parse_inline_markup_pieces(std::string_view text) {
       const std::size_t end = text.find("/)", close + 3);
       if (end != std::string_view::npos) {
         const std::string_view ipa = text.substr(close + 3, end - close - 3);
-        if (!trim(ipa).empty() && ipa.find('\n') == std::string_view::npos) {
+        if (!trim_blanks(ipa).empty() && ipa.find('\n') == std::string_view::npos) {
           append_text(out, text, plain_start, pos);
-          out.push_back({TextSegment::phoneme(std::string(inner), std::string(trim(ipa))), pos, end + 2});
+          out.push_back({TextSegment::phoneme(std::string(inner), std::string(trim_blanks(ipa))), pos, end + 2});
           pos = plain_start = end + 2;
           continue;
         }

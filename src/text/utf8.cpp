@@ -69,6 +69,12 @@ bool is_blank(std::string_view s) {
   return true;
 }
 
+std::string_view trim_blanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 char32_t decode_utf8(std::string_view s, std::size_t& pos) {
   char32_t cp = 0;
   const std::size_t len = valid_sequence_at(s, pos, &cp);

@@ -20,6 +20,10 @@ std::size_t utf8_length(std::string_view s);
 // characters (zero-width space, BOM, ...). The empty string is blank.
 bool is_blank(std::string_view s);
 
+// `s` without its leading and trailing spaces and tabs (the separators of the line formats:
+// lexicon entries, inline pronunciation markup).
+std::string_view trim_blanks(std::string_view s);
+
 // Decodes the code point starting at s[pos] and advances pos past it. Invalid or truncated
 // sequences yield U+FFFD and advance one byte, so callers always make progress.
 char32_t decode_utf8(std::string_view s, std::size_t& pos);

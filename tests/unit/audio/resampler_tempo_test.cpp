@@ -10,7 +10,7 @@
 namespace chorus::audio {
 namespace {
 
-std::vector<int16_t> to_s16(const std::vector<float>& in) {
+std::vector<int16_t> as_s16(const std::vector<float>& in) {
   std::vector<int16_t> out;
   append_s16(in, out);
   return out;
@@ -36,7 +36,7 @@ TEST(Resampler, ConvertsRateAndKeepsFrequencyAcrossPiecesAndDrains) {
     r.drain(out);
     EXPECT_NEAR(static_cast<double>(out.size() - before), 12000.0, 4.0) << "round " << round;
     const std::vector<float> piece(out.begin() + static_cast<std::ptrdiff_t>(before), out.end());
-    EXPECT_NEAR(test::dominant_frequency(to_s16(piece), 24000), 300.0, 1.0);
+    EXPECT_NEAR(test::dominant_frequency(as_s16(piece), 24000), 300.0, 1.0);
   }
 }
 
@@ -57,7 +57,7 @@ TEST(TempoFilter, DrainEmitsEverythingAndFilterIsReusable) {
     f.process(in, out);
     f.drain(out);
     EXPECT_NEAR(static_cast<double>(out.size()), 12000.0, 12000.0 * 0.02) << "round " << round;
-    EXPECT_NEAR(test::dominant_frequency(to_s16(out), 24000), 440.0, 440.0 * 0.03);
+    EXPECT_NEAR(test::dominant_frequency(as_s16(out), 24000), 440.0, 440.0 * 0.03);
   }
 }
 

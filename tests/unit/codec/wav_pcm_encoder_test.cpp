@@ -12,7 +12,7 @@
 namespace chorus {
 namespace {
 
-constexpr int kRate = 24000;
+constexpr int kPcmRate = 24000;
 
 uint32_t u32_at(const std::string& bytes, std::size_t pos) {
   uint32_t v = 0;
@@ -26,11 +26,11 @@ uint16_t u16_at(const std::string& bytes, std::size_t pos) {
                                static_cast<uint8_t>(bytes[pos + 1]) << 8);
 }
 
-std::string encode(AudioFormat format, const std::vector<int16_t>& samples, bool streaming = true,
+std::string encode_pcm(AudioFormat format, const std::vector<int16_t>& samples, bool streaming = true,
                    std::size_t total = 0, std::size_t block = 1000) {
   std::string bytes;
   auto encoder = make_encoder(
-      format, kRate, [&](std::string_view piece) { bytes.append(piece); }, streaming, total);
+      format, kPcmRate, [&](std::string_view piece) { bytes.append(piece); }, streaming, total);
   for (std::size_t pos = 0; pos < samples.size(); pos += block) {
     encoder->write(std::span(samples).subspan(pos, std::min(block, samples.size() - pos)));
   }
@@ -50,19 +50,19 @@ std::string s16le(const std::vector<int16_t>& samples) {
 
 TEST(PcmEncoder, EmitsRawLittleEndianSamples) {
   const std::vector<int16_t> samples{0, 1, -1, 32767, -32768, 0x1234};
-  const std::string bytes = encode(AudioFormat::kPcm, samples, true, 0, 4);
+  const std::string bytes = encode_pcm(AudioFormat::kPcm, samples, true, 0, 4);
   EXPECT_EQ(bytes.size(), 2 * samples.size());
   EXPECT_EQ(bytes, s16le(samples));
 }
 
 TEST(PcmEncoder, ByteCountIsTwicePerSample) {
-  const auto samples = test::sine_s16(1.0, 440.0, kRate, 0.5);
-  EXPECT_EQ(encode(AudioFormat::kPcm, samples, true, 0, 777).size(), 2 * samples.size());
+  const auto samples = test::sine_s16(1.0, 440.0, kPcmRate, 0.5);
+  EXPECT_EQ(encode_pcm(AudioFormat::kPcm, samples, true, 0, 777).size(), 2 * samples.size());
 }
 
 TEST(WavEncoder, StreamingHeaderUsesUnknownSizesAndDecodes) {
-  const auto samples = test::sine_s16(1.0, 440.0, kRate, 0.5);
-  const std::string bytes = encode(AudioFormat::kWav, samples, true, 0, 333);
+  const auto samples = test::sine_s16(1.0, 440.0, kPcmRate, 0.5);
+  const std::string bytes = encode_pcm(AudioFormat::kWav, samples, true, 0, 333);
   ASSERT_EQ(bytes.size(), kWavHeaderSize + 2 * samples.size());
   EXPECT_EQ(bytes.substr(0, 4), "RIFF");
   EXPECT_EQ(u32_at(bytes, 4), 0xFFFFFFFFu);
@@ -88,8 +88,8 @@ TEST(WavEncoder, StreamingHeaderUsesUnknownSizesAndDecodes) {
 }
 
 TEST(WavEncoder, KnownLengthGetsExactSizes) {
-  const auto samples = test::sine_s16(1.0, 440.0, kRate, 0.5);
-  const std::string bytes = encode(AudioFormat::kWav, samples, false, samples.size());
+  const auto samples = test::sine_s16(1.0, 440.0, kPcmRate, 0.5);
+  const std::string bytes = encode_pcm(AudioFormat::kWav, samples, false, samples.size());
   ASSERT_EQ(bytes.size(), kWavHeaderSize + 2 * samples.size());
   EXPECT_EQ(u32_at(bytes, 4), 36 + 2 * samples.size());
   EXPECT_EQ(u32_at(bytes, 40), 2 * samples.size());
@@ -103,22 +103,22 @@ TEST(WavEncoder, KnownLengthGetsExactSizes) {
 
 TEST(WavEncoder, KnownLengthIsHonouredWhenInputDisagrees) {
   const std::vector<int16_t> short_input(600, 1000);
-  const std::string padded = encode(AudioFormat::kWav, short_input, false, 1000);
+  const std::string padded = encode_pcm(AudioFormat::kWav, short_input, false, 1000);
   ASSERT_EQ(padded.size(), kWavHeaderSize + 2000);
   EXPECT_EQ(padded.substr(kWavHeaderSize + 1200), std::string(800, '\0'));
 
   const std::vector<int16_t> long_input(1500, 1000);
-  EXPECT_EQ(encode(AudioFormat::kWav, long_input, false, 1000).size(), kWavHeaderSize + 2000);
+  EXPECT_EQ(encode_pcm(AudioFormat::kWav, long_input, false, 1000).size(), kWavHeaderSize + 2000);
 }
 
 TEST(WavEncoder, UnknownLengthWithoutStreamingFallsBackToUnknownSizes) {
-  const std::string bytes = encode(AudioFormat::kWav, std::vector<int16_t>(10, 0), false, 0);
+  const std::string bytes = encode_pcm(AudioFormat::kWav, std::vector<int16_t>(10, 0), false, 0);
   EXPECT_EQ(u32_at(bytes, 4), 0xFFFFFFFFu);
   EXPECT_EQ(u32_at(bytes, 40), 0xFFFFFFFFu);
 }
 
 TEST(WavEncoder, EmptyStreamIsJustTheHeader) {
-  EXPECT_EQ(encode(AudioFormat::kWav, {}).size(), kWavHeaderSize);
+  EXPECT_EQ(encode_pcm(AudioFormat::kWav, {}).size(), kWavHeaderSize);
 }
 
 }  // namespace

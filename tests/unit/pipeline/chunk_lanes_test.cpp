@@ -16,6 +16,7 @@
 #include "core/api_error.h"
 #include "pipeline/chunk_lanes.h"
 #include "pipeline/speech_stream.h"
+#include "stream_test_support.h"
 
 namespace chorus {
 namespace {
@@ -74,7 +75,7 @@ class LaneEngine : public Engine {
   int running_ = 0, started_ = 0, done_ = 0, peak_ = 0, overlaps_ = 0;
 };
 
-const std::vector<std::string> kChunks = {"First clause,", "then a longer second sentence.", "A third one!",
+const std::vector<std::string> kLaneChunks = {"First clause,", "then a longer second sentence.", "A third one!",
                                           "And the last.", "One more for luck."};
 
 SpeechPlan plan_for(std::shared_ptr<Engine> engine) {
@@ -83,27 +84,21 @@ SpeechPlan plan_for(std::shared_ptr<Engine> engine) {
   plan.voice.id = "v";
   plan.language = "en";
   plan.format = AudioFormat::kPcm;
-  for (const auto& text : kChunks) plan.chunks.push_back(TextChunk{text, 0});
+  for (const auto& text : kLaneChunks) plan.chunks.push_back(TextChunk{text, 0});
   return plan;
-}
-
-std::string drain(SpeechStream& stream) {
-  std::string all, bytes;
-  while (stream.next(bytes)) all += bytes;
-  return all;
 }
 
 TEST(ChunkLanes, AudioIsIdenticalToOneChunkAfterTheOther) {
   auto parallel = std::make_shared<LaneEngine>(2);
-  parallel->total_ = static_cast<int>(kChunks.size());
+  parallel->total_ = static_cast<int>(kLaneChunks.size());
   auto sequential = std::make_shared<LaneEngine>(1);
   SpeechStream a(plan_for(parallel));
   SpeechStream b(plan_for(sequential));
-  const std::string two_lanes = drain(a);
-  const std::string one_lane = drain(b);
+  const std::string two_lanes = test::drain(a);
+  const std::string one_lane = test::drain(b);
   EXPECT_EQ(two_lanes, one_lane);
   std::size_t bytes = 0;
-  for (const auto& t : kChunks) bytes += 2 * t.size();  // s16 mono
+  for (const auto& t : kLaneChunks) bytes += 2 * t.size();  // s16 mono
   EXPECT_EQ(two_lanes.size(), bytes);
   EXPECT_GE(parallel->overlaps(), 2) << "the lanes never ran side by side";
   EXPECT_EQ(parallel->peak(), 2);
@@ -112,16 +107,16 @@ TEST(ChunkLanes, AudioIsIdenticalToOneChunkAfterTheOther) {
 
 TEST(ChunkLanes, WordTimingsComeBackPerChunkInOrder) {
   auto engine = std::make_shared<LaneEngine>(3);
-  engine->total_ = static_cast<int>(kChunks.size());
+  engine->total_ = static_cast<int>(kLaneChunks.size());
   SpeechPlan plan = plan_for(engine);
   plan.word_timings = true;
   SpeechStream stream(std::move(plan));
-  drain(stream);
-  ASSERT_EQ(stream.word_times().size(), kChunks.size());
-  for (std::size_t i = 0; i < kChunks.size(); ++i) {
+  test::drain(stream);
+  ASSERT_EQ(stream.word_times().size(), kLaneChunks.size());
+  for (std::size_t i = 0; i < kLaneChunks.size(); ++i) {
     ASSERT_EQ(stream.word_times()[i].words.size(), 1u);
     EXPECT_EQ(stream.word_times()[i].chunk, i);
-    EXPECT_EQ(stream.word_times()[i].words[0].text_end, kChunks[i].size());
+    EXPECT_EQ(stream.word_times()[i].words[0].text_end, kLaneChunks[i].size());
   }
 }
 
@@ -129,20 +124,20 @@ TEST(ChunkLanes, NeverMoreThanLanesChunksAheadOfTheConsumer) {
   LaneEngine engine(2);
   CancelToken cancel;
   ChunkLanes lanes(
-      engine, kChunks.size(), 2,
-      [](std::size_t i) { return SynthesisRequest{kChunks[i], "v", "en", 1.0f, nullptr, {}, nullptr}; },
+      engine, kLaneChunks.size(), 2,
+      [](std::size_t i) { return SynthesisRequest{kLaneChunks[i], "v", "en", 1.0f, nullptr, {}, nullptr}; },
       [](std::size_t) { return false; }, false, 0, cancel);
   std::this_thread::sleep_for(300ms);
   EXPECT_EQ(engine.started(), 2);  // nothing taken yet: two chunks in flight or held, no more
-  EXPECT_EQ(lanes.take(0).samples.size(), kChunks[0].size());
+  EXPECT_EQ(lanes.take(0).samples.size(), kLaneChunks[0].size());
   std::this_thread::sleep_for(300ms);
   EXPECT_EQ(engine.started(), 3);
   EXPECT_THROW(lanes.take(2), std::logic_error);
 }  // destroyed with chunks held and lanes waiting: must join, not hang
 
 TEST(ChunkLanes, ErrorSurfacesAtItsChunkAfterTheEarlierAudio) {
-  auto engine = std::make_shared<LaneEngine>(2, kChunks[2]);
-  engine->total_ = static_cast<int>(kChunks.size());
+  auto engine = std::make_shared<LaneEngine>(2, kLaneChunks[2]);
+  engine->total_ = static_cast<int>(kLaneChunks.size());
   SpeechStream stream(plan_for(engine));
   std::string all, bytes;
   EXPECT_THROW(
@@ -150,7 +145,7 @@ TEST(ChunkLanes, ErrorSurfacesAtItsChunkAfterTheEarlierAudio) {
         while (stream.next(bytes)) all += bytes;
       },
       EngineError);
-  EXPECT_EQ(all.size(), 2 * (kChunks[0].size() + kChunks[1].size()));
+  EXPECT_EQ(all.size(), 2 * (kLaneChunks[0].size() + kLaneChunks[1].size()));
   EXPECT_LE(engine->started(), 4) << "claimed chunks past the failed one";
 }
 

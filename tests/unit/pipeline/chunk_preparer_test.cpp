@@ -15,6 +15,7 @@
 #include "core/api_error.h"
 #include "pipeline/chunk_preparer.h"
 #include "pipeline/speech_stream.h"
+#include "stream_test_support.h"
 
 namespace chorus {
 namespace {
@@ -107,7 +108,7 @@ class StagedEngine : public Engine {
   int hold_from_ = -1;
 };
 
-const std::vector<std::string> kChunks = {"First clause,", "then a longer second sentence.", "A third one!",
+const std::vector<std::string> kPreparedChunks = {"First clause,", "then a longer second sentence.", "A third one!",
                                           "And the last."};
 
 SpeechPlan plan_for(std::shared_ptr<Engine> engine, const std::vector<std::string>& texts) {
@@ -120,70 +121,64 @@ SpeechPlan plan_for(std::shared_ptr<Engine> engine, const std::vector<std::strin
   return plan;
 }
 
-std::string drain(SpeechStream& stream) {
-  std::string all, bytes;
-  while (stream.next(bytes)) all += bytes;
-  return all;
-}
-
 TEST(ChunkPreparer, NextChunkIsPreparedWhileThisOneSynthesizes) {
   auto engine = std::make_shared<StagedEngine>(true);
-  SpeechStream stream(plan_for(engine, kChunks));
-  const std::string audio = drain(stream);
+  SpeechStream stream(plan_for(engine, kPreparedChunks));
+  const std::string audio = test::drain(stream);
   EXPECT_FALSE(audio.empty());
   // Every chunk but the last saw the next chunk's prepare start during its synthesize().
-  EXPECT_EQ(engine->overlaps(), static_cast<int>(kChunks.size()) - 1);
+  EXPECT_EQ(engine->overlaps(), static_cast<int>(kPreparedChunks.size()) - 1);
   const auto events = engine->events();
-  ASSERT_EQ(events.size(), 2 * kChunks.size());
+  ASSERT_EQ(events.size(), 2 * kPreparedChunks.size());
   // Order kept: chunk k is prepared before it runs, runs in text order, all prepared.
   std::vector<std::string> runs;
   for (const auto& e : events) {
     if (e.rfind("run", 0) == 0) runs.push_back(e);
   }
-  for (std::size_t i = 0; i < kChunks.size(); ++i) EXPECT_EQ(runs[i], "run prepared " + kChunks[i]);
-  EXPECT_EQ(events[0], "prepare " + kChunks[0]);
+  for (std::size_t i = 0; i < kPreparedChunks.size(); ++i) EXPECT_EQ(runs[i], "run prepared " + kPreparedChunks[i]);
+  EXPECT_EQ(events[0], "prepare " + kPreparedChunks[0]);
 }
 
 TEST(ChunkPreparer, AudioIsIdenticalToTheSequentialPath) {
   auto staged = std::make_shared<StagedEngine>(true);
   auto sequential = std::make_shared<StagedEngine>(false);
-  SpeechStream a(plan_for(staged, kChunks));
-  SpeechStream b(plan_for(sequential, kChunks));
-  const std::string with_stage = drain(a);
-  const std::string without = drain(b);
+  SpeechStream a(plan_for(staged, kPreparedChunks));
+  SpeechStream b(plan_for(sequential, kPreparedChunks));
+  const std::string with_stage = test::drain(a);
+  const std::string without = test::drain(b);
   EXPECT_EQ(with_stage, without);
   EXPECT_EQ(sequential->prepares_started(), 0);  // no text stage: no preparer thread at all
   EXPECT_EQ(sequential->overlaps(), 0);
   EXPECT_EQ(with_stage.size(), [] {
     std::size_t n = 0;
-    for (const auto& t : kChunks) n += 2 * t.size();  // s16 mono
+    for (const auto& t : kPreparedChunks) n += 2 * t.size();  // s16 mono
     return n;
   }());
 }
 
 TEST(ChunkPreparer, PrepareErrorSurfacesAtItsChunkAfterTheEarlierAudio) {
-  auto engine = std::make_shared<StagedEngine>(true, kChunks[2]);
-  SpeechStream stream(plan_for(engine, kChunks));
+  auto engine = std::make_shared<StagedEngine>(true, kPreparedChunks[2]);
+  SpeechStream stream(plan_for(engine, kPreparedChunks));
   std::string all, bytes;
   EXPECT_THROW(
       {
         while (stream.next(bytes)) all += bytes;
       },
       EngineError);
-  EXPECT_EQ(all.size(), 2 * (kChunks[0].size() + kChunks[1].size()));
-  for (const auto& e : engine->events()) EXPECT_NE(e, "prepare " + kChunks[3]) << "ran past the failed chunk";
+  EXPECT_EQ(all.size(), 2 * (kPreparedChunks[0].size() + kPreparedChunks[1].size()));
+  for (const auto& e : engine->events()) EXPECT_NE(e, "prepare " + kPreparedChunks[3]) << "ran past the failed chunk";
 }
 
 TEST(ChunkPreparer, NeverMoreThanOneChunkAhead) {
   StagedEngine engine(true);
   std::vector<SynthesisRequest> requests;
-  for (const auto& text : kChunks) requests.push_back(SynthesisRequest{text, "v", "en", 1.0f, nullptr, {}, nullptr});
+  for (const auto& text : kPreparedChunks) requests.push_back(SynthesisRequest{text, "v", "en", 1.0f, nullptr, {}, nullptr});
   CancelToken cancel;
   {
     ChunkPreparer preparer(engine, requests, cancel);
     const SynthesisRequest first = preparer.take(0);
     ASSERT_TRUE(first.prepared);
-    EXPECT_EQ(first.text, kChunks[0]);
+    EXPECT_EQ(first.text, kPreparedChunks[0]);
     std::this_thread::sleep_for(100ms);
     EXPECT_LE(engine.prepares_started(), 2);
     EXPECT_THROW(preparer.take(2), std::logic_error);
@@ -194,14 +189,14 @@ TEST(ChunkPreparer, NeverMoreThanOneChunkAhead) {
 TEST(ChunkPreparer, CancelledRequestComesBackUnpreparedInsteadOfBlocking) {
   StagedEngine engine(true);
   std::vector<SynthesisRequest> requests;
-  for (const auto& text : kChunks) requests.push_back(SynthesisRequest{text, "v", "en", 1.0f, nullptr, {}, nullptr});
+  for (const auto& text : kPreparedChunks) requests.push_back(SynthesisRequest{text, "v", "en", 1.0f, nullptr, {}, nullptr});
   CancelToken cancel;
   ChunkPreparer preparer(engine, requests, cancel);
   EXPECT_TRUE(preparer.take(0).prepared);
   EXPECT_TRUE(preparer.take(1).prepared);  // prepared while chunk 0 was out
   cancel.cancel();
   const SynthesisRequest third = preparer.take(2);  // must not wait forever
-  EXPECT_EQ(third.text, kChunks[2]);
+  EXPECT_EQ(third.text, kPreparedChunks[2]);
 }
 
 TEST(ChunkPreparer, StreamCancelledMidwayStopsBothThreads) {

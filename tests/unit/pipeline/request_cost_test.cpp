@@ -7,6 +7,7 @@
 
 #include "core/api_error.h"
 #include "pipeline/speech_stream.h"
+#include "stream_test_support.h"
 #include "router/router.h"
 
 namespace chorus {
@@ -91,17 +92,11 @@ TEST(RequestCost, AudioSurelyOverTheLimitIsRefusedBeforeSynthesis) {
   EXPECT_EQ(status_of([&] { check_request_cost(pauses, 1.0, config); }), 413);
 }
 
-std::string drain(SpeechStream& stream) {
-  std::string all, piece;
-  while (stream.next(piece)) all += piece;
-  return all;
-}
-
 TEST(RequestCost, StreamStopsAtTheAudioLimit) {
   SpeechPlan plan = plan_of({TextChunk{"one", 0}, TextChunk{"two", 0}, TextChunk{"three", 0}});
   plan.max_audio_seconds = 2.5;
   SpeechStream stream(std::move(plan));
-  EXPECT_EQ(status_of([&] { drain(stream); }), 413);
+  EXPECT_EQ(status_of([&] { test::drain(stream); }), 413);
   EXPECT_FALSE(stream.completed());
   EXPECT_LE(stream.audio_seconds(), 2.5);
 }
@@ -110,7 +105,7 @@ TEST(RequestCost, StreamWithinTheLimitCompletes) {
   SpeechPlan plan = plan_of({TextChunk{"one", 0}, TextChunk{"two", 0}});
   plan.max_audio_seconds = 2.5;
   SpeechStream stream(std::move(plan));
-  std::string pcm = drain(stream);
+  std::string pcm = test::drain(stream);
   EXPECT_TRUE(stream.completed());
   EXPECT_EQ(pcm.size(), 2u * 24000 * 2);  // two seconds of s16 at 24 kHz
 }

@@ -14,21 +14,17 @@ namespace {
 constexpr const char* kText =
     "The quick brown fox jumps over the lazy dog, and then it runs back home again.";
 
-double median_f0(const std::vector<float>& samples, int rate) {
-  return pitch_stats(track_pitch(samples, rate)).median_hz;
-}
-
 class ToneTest : public ::testing::TestWithParam<double> {};
 
 TEST_P(ToneTest, SineWithinHalfPercent) {
   const double f0 = GetParam();
-  EXPECT_NEAR(median_f0(test::sine_wave(2.0, f0, 24000), 24000), f0, f0 * 0.005);
+  EXPECT_NEAR(test::median_f0(test::sine_wave(2.0, f0, 24000), 24000), f0, f0 * 0.005);
 }
 
 TEST_P(ToneTest, HarmonicToneWithinHalfPercent) {
   const double f0 = GetParam();
   for (int rate : {16000, 22050, 24000, 48000}) {
-    EXPECT_NEAR(median_f0(test::voiced_tone(2.0, f0, rate), rate), f0, f0 * 0.005) << rate;
+    EXPECT_NEAR(test::median_f0(test::voiced_tone(2.0, f0, rate), rate), f0, f0 * 0.005) << rate;
   }
 }
 
@@ -36,7 +32,7 @@ INSTANTIATE_TEST_SUITE_P(Speech, ToneTest, ::testing::Values(75.0, 98.0, 131.0, 
 
 TEST(PitchTracker, SilenceAndNoiseAreUnvoiced) {
   std::vector<float> silence(48000, 0.0f);
-  EXPECT_EQ(median_f0(silence, 24000), 0.0);
+  EXPECT_EQ(test::median_f0(silence, 24000), 0.0);
   std::vector<float> noise(48000);
   unsigned state = 12345;
   for (auto& x : noise) {
@@ -70,8 +66,8 @@ TEST(PitchTracker, EspeakPitchFollowsAnExactRatio) {
   const std::string shifted_wav = test::ffmpeg_convert(
       test::wav_bytes(speech, rate), "wav", {"-af", "asetrate=30000,aresample=24000"});
   const auto shifted = test::ffmpeg_decode(shifted_wav, rate);
-  const double f0 = median_f0(speech, rate);
-  const double f0_shifted = median_f0(shifted, rate);
+  const double f0 = test::median_f0(speech, rate);
+  const double f0_shifted = test::median_f0(shifted, rate);
   ASSERT_GT(f0, 70.0);
   ASSERT_LT(f0, 200.0);  // espeak's en-us voice is a low male voice
   EXPECT_NEAR(f0_shifted / f0, 1.25, 0.025);
@@ -79,9 +75,9 @@ TEST(PitchTracker, EspeakPitchFollowsAnExactRatio) {
 
 TEST(PitchTracker, EspeakPitchParameterOrdersVoices) {
   const int rate = 24000;
-  const double low = median_f0(test::espeak_speech(kText, "en-us", 20, rate), rate);
-  const double mid = median_f0(test::espeak_speech(kText, "en-us", 50, rate), rate);
-  const double high = median_f0(test::espeak_speech(kText, "en-us+f3", 80, rate), rate);
+  const double low = test::median_f0(test::espeak_speech(kText, "en-us", 20, rate), rate);
+  const double mid = test::median_f0(test::espeak_speech(kText, "en-us", 50, rate), rate);
+  const double high = test::median_f0(test::espeak_speech(kText, "en-us+f3", 80, rate), rate);
   EXPECT_LT(low, mid);
   EXPECT_LT(mid * 1.3, high);
   EXPECT_GT(high, 165.0);  // a female variant at high pitch

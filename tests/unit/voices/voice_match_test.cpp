@@ -27,10 +27,6 @@ constexpr const char* kOther =
     "Every morning I walk to the station, buy a newspaper, and read it on the train to work. "
     "When it rains, I take the bus instead and listen to music on the way.";
 
-double median_f0(const std::vector<float>& samples, int rate) {
-  return pitch_stats(track_pitch(samples, rate)).median_hz;
-}
-
 TEST(VoiceEq, FlatGainsPassSignalThrough) {
   const auto tone = test::voiced_tone(0.5, 150.0, 24000);
   VoiceEq eq(std::vector<float>(40, 0.0f), 0.0, 24000);
@@ -50,7 +46,7 @@ TEST(VoiceMatcher, ShiftsPitchByTheProfileRatio) {
   profile.pitch_scale = 1.5;
   const auto out = VoiceMatcher(profile, rate).run(tone);
   EXPECT_NEAR(static_cast<double>(out.size()), static_cast<double>(tone.size()), rate * 0.05);
-  EXPECT_NEAR(median_f0(out, rate), 180.0, 180.0 * 0.02);
+  EXPECT_NEAR(test::median_f0(out, rate), 180.0, 180.0 * 0.02);
 }
 
 TEST(VoiceMatcher, StreamsChunkByChunkWithTempo) {
@@ -67,7 +63,7 @@ TEST(VoiceMatcher, StreamsChunkByChunkWithTempo) {
     matcher.end_chunk(out);
   }
   EXPECT_NEAR(static_cast<double>(out.size()) / (2.0 * tone.size()), 1.1, 0.03);
-  EXPECT_NEAR(median_f0(out, rate), 200.0, 4.0);
+  EXPECT_NEAR(test::median_f0(out, rate), 200.0, 4.0);
 }
 
 // A "speaker" unlike any built-in voice: an espeak variant at another pitch, recoloured by an

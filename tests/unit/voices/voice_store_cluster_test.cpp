@@ -12,6 +12,7 @@
 
 #include "engines/xtts/xtts_latents_cache.h"
 #include "postgres_test_db.h"
+#include "store_backend.h"
 #include "voice_test_audio.h"
 #include "voices/store_location.h"
 #include "voices/voice_store.h"
@@ -19,11 +20,7 @@
 namespace chorus::voices {
 namespace {
 
-enum class Backend { sqlite, postgres };
-
-std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
-  return info.param == Backend::sqlite ? "sqlite" : "postgres";
-}
+using Backend = test::StoreBackend;
 
 xtts::Latents fake_latents(float value) {
   xtts::Latents latents;
@@ -113,7 +110,7 @@ TEST_P(ReplicaTest, VoiceMadeOnOneReplicaIsSeenByTheOther) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ReplicaTest,
-                         ::testing::Values(Backend::sqlite, Backend::postgres), backend_name);
+                         ::testing::Values(Backend::sqlite, Backend::postgres), test::store_backend_name);
 
 TEST(PostgresStore, SchemaIsVersionedAndMigratedOnce) {
   test::PostgresTestDatabase database;

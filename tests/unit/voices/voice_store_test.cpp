@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "postgres_test_db.h"
+#include "store_backend.h"
 #include "voice_test_audio.h"
 #include "voices/voice_id.h"
 #include "voices/voice_store.h"
@@ -14,13 +15,8 @@
 namespace chorus::voices {
 namespace {
 
-// Every store test runs against both backends: the SQLite file in a temporary data directory
-// and a fresh database on the PostgreSQL test server.
-enum class Backend { sqlite, postgres };
-
-std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
-  return info.param == Backend::sqlite ? "sqlite" : "postgres";
-}
+// Every store test runs against both backends (store_backend.h).
+using Backend = test::StoreBackend;
 
 class VoiceStoreTest : public ::testing::TestWithParam<Backend> {
  protected:
@@ -195,7 +191,7 @@ TEST_P(VoiceStoreTest, SpeakerReferenceCarriesAudioAndEmbeddingCache) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, VoiceStoreTest,
-                         ::testing::Values(Backend::sqlite, Backend::postgres), backend_name);
+                         ::testing::Values(Backend::sqlite, Backend::postgres), test::store_backend_name);
 
 }  // namespace
 }  // namespace chorus::voices

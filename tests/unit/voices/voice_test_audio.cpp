@@ -9,6 +9,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "audio/pitch_tracker.h"
+
 namespace chorus::test {
 namespace {
 
@@ -41,6 +43,10 @@ std::vector<float> s16_to_float(const std::string& bytes) {
 }
 
 }  // namespace
+
+double median_f0(const std::vector<float>& samples, int rate) {
+  return audio::pitch_stats(audio::track_pitch(samples, rate)).median_hz;
+}
 
 std::string temp_path(const std::string& suffix) {
   static int counter = 0;

@@ -30,6 +30,9 @@ std::vector<float> ffmpeg_filter(const std::vector<float>& samples, int rate,
 // Decodes any file bytes to mono float at `rate` with the ffmpeg CLI.
 std::vector<float> ffmpeg_decode(const std::string& bytes, int rate);
 
+// Median F0 (Hz) of `samples` by chorus's pitch tracker; 0 when nothing is voiced.
+double median_f0(const std::vector<float>& samples, int rate);
+
 std::string temp_path(const std::string& suffix);
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& bytes);
