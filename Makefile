@@ -76,15 +76,16 @@ bench: build test-venv test-models
 	/usr/bin/python3 bench/cluster/cluster_bench.py --chorus-binary $(BUILD_DIR)/chorus --models $(TEST_MODELS)
 	nice -n 10 /usr/bin/python3 bench/watermark/watermark_bench.py --chorus-binary $(BUILD_DIR)/chorus --models $(TEST_MODELS) --write-docs docs/benchmarks.md
 
-# Sanitizer builds: -O1 with debug info, no benchmarks, in their own build directories.
+# Sanitizer builds: -O1 with line tables (-g1: what a sanitizer report's file:line needs, at a
+# fraction of the cost of full debug info), no benchmarks, in their own build directories.
 # build-asan is one clang build with ASan + UBSan that makes the test suites and the libFuzzer
 # targets (the sources carry libFuzzer's coverage instrumentation, which only the fuzzers read),
 # so the sanitized unit tests, e2e tests and fuzzers cost one extra compile of the sources, not
 # two. build-tsan (gcc) makes only what the concurrency tests need. ccache makes later runs
 # mostly cache hits; cold compile times are in docs/benchmarks.md ("Test run times"). There each
 # unit test binary is one ctest entry: a process per test costs minutes under the sanitizers.
-SAN_CMAKE_FLAGS = -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
-                  -DCMAKE_C_FLAGS_DEBUG="-g -O1" -DCHORUS_BUILD_BENCH=OFF \
+SAN_CMAKE_FLAGS = -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g1 -O1" \
+                  -DCMAKE_C_FLAGS_DEBUG="-g1 -O1" -DCHORUS_BUILD_BENCH=OFF \
                   -DCHORUS_TEST_PER_BINARY=ON $(CMAKE_FLAGS)
 SAN_OPTIONS_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
                   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -109,9 +110,10 @@ asan: asan-build test-venv test-models
 # The concurrency tests under ThreadSanitizer: the router and pipeline unit tests (admission,
 # circuit breaker, producer/consumer queues, prepare-ahead) and the e2e tests marked
 # `concurrency` (parallel streams, client disconnects, 429 when a queue is full, fallback and
-# breaker recovery, an engine killed mid-stream, SIGTERM drain).
+# breaker recovery, an engine killed mid-stream, SIGTERM drain). Built file by file, not in
+# unity batches: the one compile in CI where each source must stand on its own includes.
 tsan: deps test-venv test-models
-	cmake -S . -B build-tsan -DCHORUS_SANITIZE=thread $(SAN_CMAKE_FLAGS) $(ORT_FLAGS)
+	cmake -S . -B build-tsan -DCHORUS_SANITIZE=thread -DCHORUS_UNITY_BUILD=OFF $(SAN_CMAKE_FLAGS) $(ORT_FLAGS)
 	cmake --build build-tsan -j $(JOBS) --target chorus chorus_router_tests chorus_pipeline_tests chorus_server_tests
 	cd build-tsan && $(SAN_OPTIONS_ENV) ctest --output-on-failure -L concurrency
 
