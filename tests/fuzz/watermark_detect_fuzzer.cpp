@@ -6,7 +6,8 @@
 // at start (3 s: no input of at most 4 KiB holds a whole mark, so only this path reaches the
 // payload's decoding): two bytes cut its start, then 3-byte records each set a stretch of samples
 // to a value. Whatever the path, a result must be self-consistent: a payload exactly when
-// marked, a confidence in [0, 1]; the unedited clip must come back with its payload.
+// marked, a confidence in [0, 1], a JSON answer that serializes; the unedited clip must come
+// back with its payload.
 //
 // Debian's FFmpeg is a prebuilt shared library: it runs here but is not instrumented.
 #include <algorithm>
@@ -35,6 +36,11 @@ void check_result(const chorus::audio::watermark::Detection& found) {
   check(found.watermarked == found.payload.has_value());
   check(std::isfinite(found.confidence) && found.confidence >= 0.0 && found.confidence <= 1.0);
   check(std::isfinite(found.sync_score));
+  // The answer the API and the CLI send is built from it (a decoded hour goes through gmtime_r
+  // and strftime): it must serialize, with a payload object exactly when marked.
+  const nlohmann::json answer = chorus::watermark_json(found);
+  check(answer.at("payload").is_object() == found.watermarked);
+  check(!answer.dump().empty());
 }
 
 constexpr std::uint32_t kClipServer = 42;
