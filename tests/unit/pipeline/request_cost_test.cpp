@@ -7,8 +7,8 @@
 
 #include "core/api_error.h"
 #include "pipeline/speech_stream.h"
-#include "stream_test_support.h"
 #include "router/router.h"
+#include "stream_test_support.h"
 
 namespace chorus {
 namespace {
