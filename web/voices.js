@@ -59,6 +59,7 @@ export class VoicesPage {
   }
 
   async refresh() {
+    this.list.setAttribute('aria-busy', 'true');
     const available = await this.probe();
     $('clone-unavailable').hidden = available;
     for (const el of this.form.elements) el.disabled = !available;
@@ -70,6 +71,7 @@ export class VoicesPage {
       this.say(`Could not list voices: ${e.message}`, 'error');
     }
     this.render(voices);
+    this.list.setAttribute('aria-busy', 'false');
     return voices;
   }
 

@@ -79,9 +79,11 @@ export async function launchBrowser({ microphoneFile } = {}) {
 }
 
 // Opens a page that fails the test on any script error or console error from the UI.
-export async function openPage(browser, url, { width = 1280, height = 900 } = {}) {
+// `prepare(context)` runs before the page loads (to intercept requests, for instance).
+export async function openPage(browser, url, { width = 1280, height = 900, prepare } = {}) {
   const context = await browser.newContext({ viewport: { width, height } });
   await context.grantPermissions(['microphone'], { origin: url });
+  if (prepare) await prepare(context);
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(error.message));

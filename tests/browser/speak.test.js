@@ -98,6 +98,8 @@ test('voice search narrows the picker and a language voice speaks that language'
 
 test('errors from the server are shown, keyboard works', async () => {
   const page = await openPage(browser, server.url);
+  // The voice list loads after the page: speaking before it is there is refused by the page.
+  await page.waitForFunction(() => document.querySelectorAll('#voice option').length > 13);
   await page.fill('#text', '');
   await page.click('#speak-button');
   assert.match(await page.textContent('#speak-status'), /Type some text/);
