@@ -31,18 +31,6 @@ Script dominant_script(std::string_view text);
 // XTTS languages (Latin).
 std::string_view language_for_script(Script script, std::string_view text_hint = {});
 
-// A stretch of text in one script. Common characters (digits, spaces, punctuation) join the
-// run they sit in; a run's language comes from its script, Latin runs use detect_language.
-struct ScriptRun {
-  std::string text;
-  Script script = Script::kCommon;
-  std::string language;
-};
-
-// Splits mixed-script input into runs where the script changes ("Hello 你好" -> two runs).
-// `latin_fallback` is used for Latin runs too short to detect.
-std::vector<ScriptRun> split_script_runs(std::string_view text, std::string_view latin_fallback);
-
 // Whether libexttextcat's models could be loaded (Latin detection falls back otherwise).
 bool textcat_available();
 

@@ -54,6 +54,10 @@ bool at_word_start(std::string_view s, std::size_t pos);
 bool at_word_end(std::string_view s, std::size_t pos);
 // Case-insensitive (ASCII) prefix test at pos.
 bool starts_with_ci(std::string_view s, std::size_t pos, std::string_view prefix);
+// Case-insensitive (Unicode lower case, code point by code point) prefix test at pos: the end
+// of the matched text in s, or 0 when prefix is not there. Allocates nothing: it is tried at
+// every word of every text.
+std::size_t prefix_end_ci(std::string_view s, std::size_t pos, std::string_view prefix);
 bool starts_with(std::string_view s, std::size_t pos, std::string_view prefix);
 std::size_t skip_spaces(std::string_view s, std::size_t pos);
 // The word (letters only) ending right before pos, skipping spaces; lower-cased.

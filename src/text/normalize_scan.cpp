@@ -52,9 +52,21 @@ bool starts_with_ci(std::string_view s, std::size_t pos, std::string_view prefix
   return true;
 }
 
+std::size_t prefix_end_ci(std::string_view s, std::size_t pos, std::string_view prefix) {
+  if (prefix.empty() || pos >= s.size()) return 0;
+  std::size_t p = 0;
+  while (p < prefix.size()) {
+    if (pos >= s.size()) return 0;
+    if (to_lower(decode_utf8(s, pos)) != to_lower(decode_utf8(prefix, p))) return 0;
+  }
+  return pos;
+}
+
 bool starts_with(std::string_view s, std::size_t pos, std::string_view prefix) {
+  // The first byte rules out most candidates before a compare: rules try whole tables of
+  // prefixes at every position.
   return pos <= s.size() && s.size() - pos >= prefix.size() &&
-         s.compare(pos, prefix.size(), prefix) == 0;
+         (prefix.empty() || (s[pos] == prefix[0] && s.compare(pos, prefix.size(), prefix) == 0));
 }
 
 std::size_t skip_spaces(std::string_view s, std::size_t pos) {

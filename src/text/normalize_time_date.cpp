@@ -1,7 +1,6 @@
 // Times ("3:45 pm", "15:00") and dates ("2024-03-05", "05/03/2024", "March 5, 2024",
 // "5. März").
 #include <array>
-#include <cctype>
 
 #include "text/normalize_rules.h"
 #include "text/unicode.h"
@@ -70,20 +69,9 @@ std::string date_words(const Context& ctx, std::size_t pos, unsigned d, unsigned
 unsigned month_at(const Context& ctx, std::size_t pos, std::size_t* end) {
   const std::string_view s = ctx.text;
   for (unsigned i = 0; i < 12; ++i) {
-    const std::string_view name = ctx.pack.months[i];
-    std::size_t len = name.size();
-    if (len == 0 || pos + len > s.size()) continue;
-    // Tried at every position of every text: two different ASCII letters (or bytes) up front
-    // rule the name out before it is lower-cased, which allocates.
-    const auto first = static_cast<unsigned char>(s[pos]);
-    const auto first_of_name = static_cast<unsigned char>(name[0]);
-    if (first < 0x80 && first_of_name < 0x80 &&
-        std::tolower(first) != std::tolower(first_of_name)) {
-      continue;
-    }
-    // Compare case-insensitively on the full UTF-8 name.
-    if (to_lower(s.substr(pos, len)) == to_lower(name) && at_word_end(s, pos + len)) {
-      *end = pos + len;
+    const std::size_t name_end = prefix_end_ci(s, pos, ctx.pack.months[i]);
+    if (name_end != 0 && at_word_end(s, name_end)) {
+      *end = name_end;
       return i + 1;
     }
   }

@@ -27,11 +27,6 @@ bool has_kana(std::string_view text) {
   return false;
 }
 
-// Japanese text is Han plus kana; kana and Han count as one script for run splitting.
-Script run_script(Script s) {
-  return (s == Script::kHiragana || s == Script::kKatakana) ? Script::kHan : s;
-}
-
 }  // namespace
 
 Script dominant_script(std::string_view text) {
@@ -67,46 +62,6 @@ std::string_view language_for_script(Script script, std::string_view text_hint) 
     if (s == script) return lang;
   }
   return {};
-}
-
-std::vector<ScriptRun> split_script_runs(std::string_view text, std::string_view latin_fallback) {
-  std::vector<ScriptRun> runs;
-  std::string pending_common;  // characters of no script, waiting for the next run
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    const std::size_t start = pos;
-    const char32_t cp = decode_utf8(text, pos);
-    const Script s = is_letter(cp) ? run_script(script_of(cp)) : Script::kCommon;
-    const std::string_view piece = text.substr(start, pos - start);
-    if (s == Script::kCommon) {
-      if (runs.empty()) {
-        pending_common.append(piece);
-      } else {
-        runs.back().text.append(piece);
-      }
-      continue;
-    }
-    if (runs.empty() || runs.back().script != s) {
-      // Trailing spaces and punctuation stay with the run they end; a new run starts clean.
-      runs.push_back({pending_common, s, {}});
-      pending_common.clear();
-    }
-    runs.back().text.append(piece);
-  }
-  if (runs.empty()) {
-    if (!is_blank(pending_common)) runs.push_back({pending_common, Script::kCommon, std::string(latin_fallback)});
-    return runs;
-  }
-  for (auto& run : runs) {
-    const std::string_view lang = language_for_script(run.script, run.text);
-    if (!lang.empty()) {
-      run.language = lang;
-    } else {
-      run.language = detect_language(run.text, latin_fallback).language;
-    }
-    if (run.script == Script::kHan && has_kana(run.text)) run.script = Script::kHiragana;
-  }
-  return runs;
 }
 
 }  // namespace chorus

@@ -98,7 +98,6 @@ TextAnalysis analyze_text(std::string_view input, std::optional<std::string> lan
   };
   std::vector<Block> blocks(1);
   std::vector<std::string> markup;  // per placeholder: "[word](/ipa/)"
-  std::vector<std::string> words;   // per placeholder: the word itself, for script runs
   bool single_rate = true;
   std::optional<double> rate;  // pauses have no rate of their own
   for (const auto& seg : segments) {
@@ -117,7 +116,6 @@ TextAnalysis analyze_text(std::string_view input, std::optional<std::string> lan
         result.normalized += m;
         append_utf8(blocks.back().text, kPlaceholderBase + static_cast<char32_t>(markup.size()));
         markup.push_back(m);
-        words.push_back(seg.text);
         break;
       }
       case TextSegment::Kind::kText: {
@@ -148,9 +146,6 @@ TextAnalysis analyze_text(std::string_view input, std::optional<std::string> lan
       result.chunks.back().pause_after_seconds += block.pause_after;
     }
   }
-  std::string spoken;
-  for (const auto& block : blocks) spoken += block.text + " ";
-  result.runs = split_script_runs(collapse_whitespace(restore_placeholders(spoken, words)), result.language);
   return result;
 }
 

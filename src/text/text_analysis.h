@@ -35,8 +35,6 @@ struct TextAnalysis {
   // Chunks for the engine: pronunciations inline as "[word](/ipa/)", pauses as
   // pause_after_seconds. Never blank.
   std::vector<TextChunk> chunks;
-  // Script runs of the normalized text, for routers that switch voices on mixed input.
-  std::vector<ScriptRun> runs;
   // The words as written (text/word_alignment.h), for word timestamps.
   std::vector<std::string> written_words;
   // SSML <prosody rate> when one rate covers the whole input, else 1.

@@ -75,7 +75,7 @@ std::string_view trim_blanks(std::string_view s) {
   return s;
 }
 
-char32_t decode_utf8(std::string_view s, std::size_t& pos) {
+char32_t decode_utf8_sequence(std::string_view s, std::size_t& pos) {
   char32_t cp = 0;
   const std::size_t len = valid_sequence_at(s, pos, &cp);
   if (len == 0) {

@@ -25,8 +25,17 @@ bool is_blank(std::string_view s);
 std::string_view trim_blanks(std::string_view s);
 
 // Decodes the code point starting at s[pos] and advances pos past it. Invalid or truncated
-// sequences yield U+FFFD and advance one byte, so callers always make progress.
-char32_t decode_utf8(std::string_view s, std::size_t& pos);
+// sequences yield U+FFFD and advance one byte, so callers always make progress. ASCII is
+// decoded inline: every stage of the front-end walks its text with this.
+char32_t decode_utf8_sequence(std::string_view s, std::size_t& pos);
+inline char32_t decode_utf8(std::string_view s, std::size_t& pos) {
+  const auto b = static_cast<unsigned char>(s[pos]);
+  if (b < 0x80) {
+    ++pos;
+    return b;
+  }
+  return decode_utf8_sequence(s, pos);
+}
 
 // Appends the UTF-8 encoding of cp (U+FFFD for surrogates and values above U+10FFFF).
 void append_utf8(std::string& out, char32_t cp);

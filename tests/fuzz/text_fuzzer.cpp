@@ -104,7 +104,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     const DetectedLanguage detected = detect_language(text, lang);
     check(!detected.language.empty());
-    (void)split_script_runs(text, lang);
     (void)normalize_language_tag(text.substr(0, 24));
   } catch (const ApiError& error) {
     check(error.status() == 400);

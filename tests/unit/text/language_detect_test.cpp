@@ -101,29 +101,5 @@ TEST(Detection, CorpusAccuracy) {
   EXPECT_GE(accuracy, 0.95);
 }
 
-struct RunCase {
-  const char* text;
-  std::vector<std::pair<std::string, std::string>> runs;  // text, language
-};
-
-class ScriptRuns : public ::testing::TestWithParam<RunCase> {};
-
-TEST_P(ScriptRuns, Splits) {
-  const auto runs = split_script_runs(GetParam().text, "en");
-  std::vector<std::pair<std::string, std::string>> got;
-  for (const auto& r : runs) got.emplace_back(r.text, r.language);
-  EXPECT_EQ(got, GetParam().runs);
-}
-
-INSTANTIATE_TEST_SUITE_P(
-    Table, ScriptRuns,
-    ::testing::Values(
-        RunCase{"Hello 你好", {{"Hello ", "en"}, {"你好", "zh"}}},
-        RunCase{"東京は雨です。Tomorrow it will be sunny again.",
-                {{"東京は雨です。", "ja"}, {"Tomorrow it will be sunny again.", "en"}}},
-        RunCase{"Он сказал: hello", {{"Он сказал: ", "ru"}, {"hello", "en"}}},
-        RunCase{"123", {{"123", "en"}}}, RunCase{"", {}},
-        RunCase{"नमस्ते दुनिया", {{"नमस्ते दुनिया", "hi"}}}));
-
 }  // namespace
 }  // namespace chorus

@@ -60,6 +60,8 @@ INSTANTIATE_TEST_SUITE_P(
         NormCase{"de", "14:30", "vierzehn Uhr dreißig"}, NormCase{"de", "1:00", "ein Uhr"},
         NormCase{"de", "um 14:30 Uhr", "um vierzehn Uhr dreißig"},
         NormCase{"de", "am 3. Oktober", "am dritten Oktober"},
+        // Month names match case-insensitively beyond ASCII.
+        NormCase{"de", "am 5. MÄRZ", "am fünften März"},
         NormCase{"de", "2024-10-03", "dritter Oktober zweitausendvierundzwanzig"},
         NormCase{"de", "im Jahr 1999", "im Jahr neunzehnhundertneunundneunzig"},
         NormCase{"de", "10 km", "zehn Kilometer"}, NormCase{"de", "1 h", "eine Stunde"},

@@ -117,12 +117,6 @@ TEST(Analyze, Errors) {
   EXPECT_THROW(analyze_text("x", std::string("english"), {}), ApiError);
 }
 
-TEST(Analyze, MixedScriptRuns) {
-  const auto a = analyze_text("Hello 你好", std::string("en"));
-  ASSERT_EQ(a.runs.size(), 2u);
-  EXPECT_EQ(a.runs[1].language, "zh");
-}
-
 TEST(Analyze, EmptyAndBlankInput) {
   EXPECT_TRUE(analyze_text("", std::nullopt).chunks.empty());
   EXPECT_TRUE(analyze_text("  \n ", std::nullopt).chunks.empty());
