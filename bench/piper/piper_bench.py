@@ -26,6 +26,8 @@ import time
 import numpy as np
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
+from support.chorus_process import start_chorus  # noqa: E402
 VOICE = "en_US-joe-medium"
 
 STORY = (
@@ -64,22 +66,6 @@ def text_of(length):
 
 TEXT_300 = text_of(300)
 TEXT_2000 = text_of(2000)
-
-
-def run_chorus(binary, models, env_extra):
-    env = dict(os.environ, CHORUS_CACHE_ENABLED="false", **env_extra)
-    proc = subprocess.Popen([binary, "serve", "--host", "127.0.0.1", "--port", "0", "--models-dir", models],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
-    for line in proc.stderr:
-        if "listening on http://" in line:
-            port = int(line.rsplit(":", 1)[1])
-            break
-    else:
-        raise RuntimeError("chorus did not start")
-    # Keep draining the log so the server never blocks on a full pipe.
-    import threading
-    threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()
-    return proc, port
 
 
 def chorus_speak(port, text, voice, fmt="wav"):
@@ -160,7 +146,7 @@ def main():
     # chunk short for a quick first byte (routing.first_chunk_chars, 40): the model would then
     # speak "The quick brown fox jumps over the lazy" as a phrase of its own, which piper-tts
     # never does, so that cut is turned off here.
-    proc, port = run_chorus(args.chorus_binary, models, {"CHORUS_ENGINES_PIPER_NOISE_SCALE": "0",
+    proc, port = start_chorus(args.chorus_binary, models, {"CHORUS_ENGINES_PIPER_NOISE_SCALE": "0",
                                                          "CHORUS_ENGINES_PIPER_NOISE_W": "0",
                                                          "CHORUS_ROUTING_FIRST_CHUNK_CHARS": "10000"})
     try:
@@ -182,7 +168,7 @@ def main():
         proc.wait()
 
     # Speed and memory, with the voices' own noise.
-    proc, port = run_chorus(args.chorus_binary, models, {})
+    proc, port = start_chorus(args.chorus_binary, models, {})
     try:
         chorus_speak(port, "Warm up.", names[0])
         chorus_speak(port, "Warm up.", names[1])

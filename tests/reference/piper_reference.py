@@ -24,12 +24,14 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import urllib.request
 
 import numpy as np
 from piper import PiperVoice
 from piper.config import SynthesisConfig
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+from support.chorus_process import start_chorus  # noqa: E402
 
 VOICE = "en_US-joe-medium"
 TEXTS = [
@@ -38,21 +40,6 @@ TEXTS = [
     "Three ships passed far below, and the fishermen said it was a reflection.",
     "Is it raining? No. The sun came out at noon, and the streets dried within an hour!",
 ]
-
-
-def start_chorus(binary, models):
-    env = dict(os.environ, CHORUS_CACHE_ENABLED="false", CHORUS_ENGINES_PIPER_NOISE_SCALE="0",
-               CHORUS_ENGINES_PIPER_NOISE_W="0", CHORUS_ROUTING_FIRST_CHUNK_CHARS="10000")
-    proc = subprocess.Popen([binary, "serve", "--host", "127.0.0.1", "--port", "0", "--models-dir", models],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
-    for line in proc.stderr:
-        if "listening on http://" in line:
-            port = int(line.rsplit(":", 1)[1])
-            break
-    else:
-        raise RuntimeError("chorus did not start")
-    threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()
-    return proc, port
 
 
 def chorus_wav(port, text):
@@ -82,7 +69,10 @@ def main():
 
     voice = PiperVoice.load(model)
     config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0, normalize_audio=False)
-    proc, port = start_chorus(args.chorus_binary, args.models)
+    # Noise off (deterministic), and no short first chunk (see the top of this file).
+    proc, port = start_chorus(args.chorus_binary, args.models, {
+        "CHORUS_ENGINES_PIPER_NOISE_SCALE": "0", "CHORUS_ENGINES_PIPER_NOISE_W": "0",
+        "CHORUS_ROUTING_FIRST_CHUNK_CHARS": "10000"})
     passed = failed = 0
     try:
         for text in TEXTS:
