@@ -209,11 +209,16 @@ DecodedAudio decode_audio(std::string_view bytes, const DecodeBounds& bounds) {
     }
     av_packet_unref(r.packet);
   }
-  if (over_limit()) {
-    out.truncated = true;
-  } else {
-    avcodec_send_packet(r.codec, nullptr);
+  if (!over_limit()) {
+    avcodec_send_packet(r.codec, nullptr);  // what the decoder still holds
     drain();
+  }
+  if (over_limit()) {
+    // One packet can hold far more than the bound (a header may claim a rate of 1 Hz, making a
+    // 4 KiB packet over an hour of audio): keep exactly max_seconds, so what callers do with
+    // the samples (resampling, detection) is bounded too.
+    out.samples.resize(max_samples(max_seconds, out.sample_rate));
+    out.truncated = true;
   }
   if (out.samples.empty() || out.sample_rate == 0) throw corrupt("no audio could be decoded");
   if (out.packets > 0 && out.bad_packets * 2 > out.packets) {

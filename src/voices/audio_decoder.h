@@ -3,6 +3,7 @@
 // FFmpeg into mono float at the file's own rate. Only container formats a browser or phone
 // produces are accepted, and the demuxer may not open any other file or URL (an uploaded
 // playlist must not read the server's disk).
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -27,9 +28,14 @@ struct DecodeBounds {
   std::int64_t analyze_microseconds = 5'000'000;  // analyzeduration: stream time analysed
 };
 
+// The samples `max_seconds` of audio at `sample_rate` hold (rounded up).
+inline std::size_t max_samples(double max_seconds, int sample_rate) {
+  return static_cast<std::size_t>(std::ceil(max_seconds * sample_rate));
+}
+
 // Throws ApiError 400 (code "invalid_audio") when the bytes are not a supported audio file and
 // 400 ("corrupt_audio") when the file is recognized but cannot be decoded. Stops after
-// `max_seconds` of audio with `truncated` set.
+// `max_seconds` of audio with `truncated` set, keeping max_samples(max_seconds, sample_rate).
 DecodedAudio decode_audio(std::string_view bytes, const DecodeBounds& bounds);
 inline DecodedAudio decode_audio(std::string_view bytes, double max_seconds) {
   return decode_audio(bytes, DecodeBounds{max_seconds});

@@ -35,10 +35,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         voices::decode_audio(std::string_view(reinterpret_cast<const char*>(data), size), bounds);
     check(decoded.sample_rate > 0 && !decoded.samples.empty());
     check(decoded.bad_packets * 2 <= decoded.packets || decoded.packets == 0);
-    // `truncated` is only set once the bound is passed. (How far past is one packet's worth: a
-    // header may claim any sample rate, e.g. 1 Hz, so no bound in seconds holds for it.)
-    check(!decoded.truncated || static_cast<double>(decoded.samples.size()) >
-                                    bounds.max_seconds * decoded.sample_rate);
+    // Never more than the bound, and exactly the bound when cut there (a packet may hold far
+    // more: a header may claim any sample rate, e.g. 1 Hz).
+    const std::size_t most = voices::max_samples(bounds.max_seconds, decoded.sample_rate);
+    check(decoded.samples.size() <= most);
+    check(!decoded.truncated || decoded.samples.size() == most);
     for (float s : decoded.samples) check(std::isfinite(s));
   } catch (const ApiError& error) {
     check(error.status() == 400);

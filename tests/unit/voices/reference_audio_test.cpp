@@ -172,7 +172,7 @@ TEST(ReferenceAudio, RejectsOverFiveMinutes) {
 }
 
 // Bounded decoding (what the fuzz target uses): small probes still find the stream of every
-// upload format, and decoding stops right after max_seconds.
+// upload format, and decoding keeps exactly max_seconds.
 TEST(ReferenceAudio, DecodeBoundsLimitTheWork) {
   DecodeBounds bounds;
   bounds.max_seconds = 0.5;
@@ -183,14 +183,23 @@ TEST(ReferenceAudio, DecodeBoundsLimitTheWork) {
     const DecodedAudio decoded = decode_audio(file, bounds);
     EXPECT_TRUE(decoded.truncated) << extension;
     ASSERT_GT(decoded.sample_rate, 0) << extension;
-    const double seconds = static_cast<double>(decoded.samples.size()) / decoded.sample_rate;
-    EXPECT_GT(seconds, 0.5) << extension;
-    EXPECT_LT(seconds, 0.75) << extension;  // at most one frame past the bound
+    EXPECT_EQ(decoded.samples.size(), max_samples(0.5, decoded.sample_rate)) << extension;
   }
   // Unbounded, the whole recording decodes.
   const DecodedAudio whole = decode_audio(speech_wav(), 600.0);
   EXPECT_FALSE(whole.truncated);
   EXPECT_GT(static_cast<double>(whole.samples.size()) / whole.sample_rate, 3.0);
+}
+
+// A header may claim any rate: at 1 Hz one packet of a small file is over an hour of audio.
+// The bound still holds exactly, so nothing downstream (resampling to 24 kHz for the watermark
+// detector) sees more than max_seconds.
+TEST(ReferenceAudio, DecodeBoundHoldsWithinOnePacket) {
+  const std::vector<float> samples(4000, 0.25f);
+  const DecodedAudio decoded = decode_audio(test::wav_bytes(samples, 1), 300.0);
+  EXPECT_EQ(decoded.sample_rate, 1);
+  EXPECT_TRUE(decoded.truncated);
+  EXPECT_EQ(decoded.samples.size(), 300u);
 }
 
 // Found by the audio_decode fuzz target (tests/fuzz/regressions/audio_decode/): float PCM
