@@ -72,8 +72,16 @@ FrameFeatures analyse(std::span<const float> samples, std::size_t offset, const 
   return features;
 }
 
-Folded fold(const FrameFeatures& features) {
-  Folded folded;
+// Folds one offset's frames into `folded`, which may hold another offset's: only the rows of
+// phases that received frames are written, so only those are cleared first (a short input
+// costs a few rows, not the 192 KB of the whole period, once per offset).
+void fold(const FrameFeatures& features, Folded& folded) {
+  for (std::size_t p : folded.active_phases) {
+    std::fill_n(folded.sum.begin() + static_cast<std::ptrdiff_t>(p * kBandBins), kBandBins, 0.0);
+    std::fill_n(folded.column_pairs.begin() + static_cast<std::ptrdiff_t>(p * kTileColumns), kTileColumns, 0.0);
+  }
+  folded.active_phases.clear();
+  folded.frames = 0;
   double loudest = 0.0;
   for (double e : features.band_energy) loudest = std::max(loudest, e);
   const double active_floor = std::max(loudest * std::pow(10.0, -kActiveRangeDb / 10.0), 1e-12);
@@ -94,13 +102,13 @@ Folded fold(const FrameFeatures& features) {
     received[phase] = true;
   }
   for (std::size_t p = 0; p < kPeriodFrames; ++p) {
-    if (received[p]) folded.active_phases.push_back(p);
+    if (!received[p]) continue;
+    folded.active_phases.push_back(p);
     const double* row = &folded.sum[p * kBandBins];
     for (std::size_t col = 0; col < kTileColumns; ++col) {
       folded.column_pairs[p * kTileColumns + col] = (0.0 + row[col * 2]) + row[col * 2 + 1];
     }
   }
-  return folded;
 }
 
 // The tile rows that analysed frames land on at `shift`, ascending and each once (tiles elsewhere
@@ -240,32 +248,42 @@ Detection detect(std::span<const float> input) {
   const FrameFft fft(kFrameSize);
   struct Ranked {
     double sync;
-    std::size_t fold;  // index in folds
+    std::size_t offset;
     std::size_t shift;
   };
-  std::vector<std::pair<std::size_t, Folded>> folds;  // (offset, features) with frames
+  // One buffer for every offset's sums: the ranking needs only the sync scores, and the few
+  // candidates read whole are folded again.
+  Folded folded;
+  std::size_t folded_offset = 0;
   std::vector<Ranked> ranked;
   ranked.reserve(kHop / kOffsetStep * kPeriodFrames);
   for (std::size_t offset = 0; offset < kHop; offset += kOffsetStep) {
-    Folded folded = fold(analyse(samples, offset, fft));
+    fold(analyse(samples, offset, fft), folded);
+    folded_offset = offset;
     result.frames = std::max(result.frames, folded.frames);
     if (folded.frames == 0) continue;
-    folds.emplace_back(offset, std::move(folded));
     for (std::size_t shift = 0; shift < kPeriodFrames; ++shift) {
-      ranked.push_back({sync_score(folds.back().second, shift), folds.size() - 1, shift});
+      ranked.push_back({sync_score(folded, shift), offset, shift});
     }
   }
   if (ranked.empty()) return result;
-  // Sorted by position (the same comparisons give the same order).
+  // The best few only, strongest sync first; equal scores in the order they were ranked.
   std::vector<std::size_t> order(ranked.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ranked[a].sync > ranked[b].sync; });
+  const std::size_t best_count = std::min(kCandidatesDecoded, order.size());
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(best_count), order.end(),
+                    [&](std::size_t a, std::size_t b) {
+                      return ranked[a].sync > ranked[b].sync || (ranked[a].sync == ranked[b].sync && a < b);
+                    });
   result.sync_score = ranked[order.front()].sync;
-  for (std::size_t i = 0; i < std::min(kCandidatesDecoded, order.size()); ++i) {
+  for (std::size_t i = 0; i < best_count; ++i) {
     const Ranked& best = ranked[order[i]];
     if (best.sync < kMinSyncScore) break;
-    const auto& [offset, folded] = folds[best.fold];
-    const Candidate c = score(folded, offset, best.shift);
+    if (best.offset != folded_offset) {
+      fold(analyse(samples, best.offset, fft), folded);
+      folded_offset = best.offset;
+    }
+    const Candidate c = score(folded, best.offset, best.shift);
     CodedBits bits{};
     double weakest = INFINITY;
     for (std::size_t s = 0; s < kCodedBits; ++s) {
