@@ -7,12 +7,12 @@
 #include "audio/resampler.h"
 #include "audio/watermark/watermark_layout.h"
 #include "core/api_error.h"
-#include "voices/audio_decoder.h"
 
 namespace chorus {
 
-audio::watermark::Detection check_watermark(std::string_view file_bytes) {
-  voices::DecodedAudio decoded = voices::decode_audio(file_bytes, kMaxWatermarkCheckSeconds);
+audio::watermark::Detection check_watermark(std::string_view file_bytes,
+                                            const voices::DecodeBounds& bounds) {
+  voices::DecodedAudio decoded = voices::decode_audio(file_bytes, bounds);
   if (decoded.samples.empty() || decoded.sample_rate <= 0) {
     throw ApiError::invalid("The uploaded file holds no audio.", "file", "invalid_audio");
   }

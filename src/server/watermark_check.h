@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audio/watermark/watermark_detector.h"
+#include "voices/audio_decoder.h"
 
 namespace chorus {
 
@@ -14,7 +15,10 @@ namespace chorus {
 inline constexpr double kMaxWatermarkCheckSeconds = 300.0;
 
 // Throws ApiError 400 when the bytes are not audio FFmpeg can decode, or decode to nothing.
-audio::watermark::Detection check_watermark(std::string_view file_bytes);
+// `bounds` limit the decode (the fuzz target lowers them; the API and the CLI keep the default).
+audio::watermark::Detection check_watermark(
+    std::string_view file_bytes,
+    const voices::DecodeBounds& bounds = voices::DecodeBounds{kMaxWatermarkCheckSeconds});
 
 // {"watermarked": bool, "confidence": x, "payload": {...} or null, "sync_score": z, ...}
 nlohmann::json watermark_json(const audio::watermark::Detection& detection);

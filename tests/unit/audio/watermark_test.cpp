@@ -219,6 +219,44 @@ TEST(WatermarkDetector, UnmarkedSignalsAreNotMarked) {
   }
 }
 
+// A mark damaged by cuts and overwritten stretches (a cut, glitched or partly muted file) may
+// be lost, but never read as another payload: the detector returns the right payload or none,
+// and its result is consistent either way. (This was a path of the watermark_detect fuzz target,
+// where each input cost a 3 s detection.)
+TEST(WatermarkDetector, DamagedMarkGivesItsPayloadOrNone) {
+  const auto marked = embed_all(synthetic_voice(5.0, 1), kPayload);
+  std::mt19937 random(11);
+  std::uniform_int_distribution<std::size_t> cut(0, 4800);
+  std::uniform_real_distribution<float> value(-2.0f, 2.0f);
+  std::size_t found_count = 0;
+  for (int variant = 0; variant < 24; ++variant) {
+    const std::size_t start = variant == 0 ? 0 : cut(random);
+    std::vector<float> clip(marked.begin() + static_cast<std::ptrdiff_t>(start), marked.end());
+    // 0, 1, 2, ... stretches of up to 0.04 s set to one value (0 = muted).
+    for (int edit = 0; edit < variant % 6; ++edit) {
+      const std::size_t at = random() % clip.size();
+      const std::size_t length = random() % 1000;
+      const float v = edit % 2 == 0 ? 0.0f : value(random);
+      std::fill(clip.begin() + static_cast<std::ptrdiff_t>(at),
+                clip.begin() + static_cast<std::ptrdiff_t>(std::min(clip.size(), at + length)), v);
+    }
+    const Detection found = detect(clip);
+    EXPECT_EQ(found.watermarked, found.payload.has_value()) << "variant " << variant;
+    EXPECT_GE(found.confidence, 0.0);
+    EXPECT_LE(found.confidence, 1.0);
+    if (found.payload) {
+      EXPECT_EQ(*found.payload, kPayload) << "variant " << variant;
+      ++found_count;
+    }
+    if (variant == 0) {
+      EXPECT_TRUE(found.watermarked) << "the undamaged clip";
+    }
+  }
+  // Not a robustness figure (bench/watermark measures those): all 24 keep a readable mark
+  // today; several lost would mean the detector broke.
+  EXPECT_GE(found_count, 20u);
+}
+
 TEST(WatermarkDetector, TooShortInputIsNotMarked) {
   EXPECT_FALSE(detect(std::vector<float>{}).watermarked);
   EXPECT_FALSE(detect(std::vector<float>(100, 0.5f)).watermarked);
