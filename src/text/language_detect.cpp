@@ -106,6 +106,11 @@ class Textcat {
     return out;
   }
 
+  void forget() {
+    std::lock_guard lock(mutex_);
+    memo_.clear();
+  }
+
  private:
   static constexpr std::size_t kMemoEntries = 4096;
   void* handle_ = nullptr;
@@ -142,6 +147,8 @@ std::size_t count_letters(std::string_view text) {
 }  // namespace
 
 bool textcat_available() { return textcat().available(); }
+
+void forget_language_classifications() { textcat().forget(); }
 
 DetectedLanguage detect_language(std::string_view text, std::string_view fallback) {
   const std::string clean = sanitize_utf8(text.substr(0, utf8_floor_boundary(text, kMaxClassifiedBytes * 4)));

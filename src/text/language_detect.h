@@ -34,4 +34,8 @@ std::string_view language_for_script(Script script, std::string_view text_hint =
 // Whether libexttextcat's models could be loaded (Latin detection falls back otherwise).
 bool textcat_available();
 
+// Empties the memo of classifications (up to 4096 recent texts). For the fuzz target: a memo
+// that grows with every new input makes libFuzzer repeat each such input with a leak check.
+void forget_language_classifications();
+
 }  // namespace chorus

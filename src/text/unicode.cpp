@@ -100,13 +100,18 @@ bool pairs_even_upper(char32_t cp) {
 
 }  // namespace
 
+// ASCII first: nearly every code point of a request is ASCII, and these run for each of them.
 bool is_space(char32_t cp) {
-  return in(cp, 0x9, 0xD) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+  if (cp < 0x80) return in(cp, 0x9, 0xD) || cp == 0x20;
+  return cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
          in(cp, 0x2000, 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
          cp == 0x205F || cp == 0x3000;
 }
 
-bool is_control_or_format(char32_t cp) { return in_ranges(cp, kControlOrFormat); }
+bool is_control_or_format(char32_t cp) {
+  if (cp < 0x80) return cp <= 0x8 || in(cp, 0xE, 0x1F) || cp == 0x7F;
+  return in_ranges(cp, kControlOrFormat);
+}
 
 bool is_ascii_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
 

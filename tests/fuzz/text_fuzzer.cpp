@@ -79,6 +79,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Requests are checked for UTF-8 before the front-end sees them (speech_request_parser).
   if (!is_valid_utf8(text)) return 0;
 
+  // Every input ends with the classifier's memo empty again: an input that leaves more
+  // allocations than it freed is run a second time with a leak check (29% of the target's time).
+  struct ForgetClassifications {
+    ~ForgetClassifications() { forget_language_classifications(); }
+  } forget;
   if ((flags & 0x08) == 0) {
     run_analysis(text, lang, flags);
     return 0;
