@@ -189,7 +189,15 @@ DecodedAudio decode_audio(std::string_view bytes, const DecodeBounds& bounds) {
   auto drain = [&] {
     while (avcodec_receive_frame(r.codec, r.frame) >= 0) {
       if (r.frame->sample_rate <= 0) continue;
-      if (out.sample_rate == 0) out.sample_rate = r.frame->sample_rate;
+      if (out.sample_rate == 0) {
+        // A header can claim any rate; resampling from 500 MHz asks libswresample for gigabytes.
+        if (r.frame->sample_rate < kMinSampleRate || r.frame->sample_rate > kMaxSampleRate) {
+          throw not_audio("a sample rate of " + std::to_string(r.frame->sample_rate) + " Hz; " +
+                          std::to_string(kMinSampleRate) + " to " + std::to_string(kMaxSampleRate) +
+                          " Hz are supported");
+        }
+        out.sample_rate = r.frame->sample_rate;
+      }
       if (r.frame->sample_rate == out.sample_rate) append_frame(r, out.samples);
       av_frame_unref(r.frame);
     }

@@ -28,12 +28,18 @@ struct DecodeBounds {
   std::int64_t analyze_microseconds = 5'000'000;  // analyzeduration: stream time analysed
 };
 
+// Sample rates of real recordings (telephone speech to 384 kHz studio masters); files that
+// claim another are refused as not audio.
+inline constexpr int kMinSampleRate = 1000;
+inline constexpr int kMaxSampleRate = 384000;
+
 // The samples `max_seconds` of audio at `sample_rate` hold (rounded up).
 inline std::size_t max_samples(double max_seconds, int sample_rate) {
   return static_cast<std::size_t>(std::ceil(max_seconds * sample_rate));
 }
 
-// Throws ApiError 400 (code "invalid_audio") when the bytes are not a supported audio file and
+// Throws ApiError 400 (code "invalid_audio") when the bytes are not a supported audio file (or
+// claim a sample rate outside kMinSampleRate..kMaxSampleRate) and
 // 400 ("corrupt_audio") when the file is recognized but cannot be decoded. Stops after
 // `max_seconds` of audio with `truncated` set, keeping max_samples(max_seconds, sample_rate).
 DecodedAudio decode_audio(std::string_view bytes, const DecodeBounds& bounds);

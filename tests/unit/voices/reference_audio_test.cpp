@@ -191,15 +191,34 @@ TEST(ReferenceAudio, DecodeBoundsLimitTheWork) {
   EXPECT_GT(static_cast<double>(whole.samples.size()) / whole.sample_rate, 3.0);
 }
 
-// A header may claim any rate: at 1 Hz one packet of a small file is over an hour of audio.
-// The bound still holds exactly, so nothing downstream (resampling to 24 kHz for the watermark
-// detector) sees more than max_seconds.
+// One packet can hold far more than the bound: at 1 kHz, 8,000 samples are 8 s. The bound still
+// holds exactly, so nothing downstream (resampling to 24 kHz for the watermark detector) sees
+// more than max_seconds.
 TEST(ReferenceAudio, DecodeBoundHoldsWithinOnePacket) {
-  const std::vector<float> samples(4000, 0.25f);
-  const DecodedAudio decoded = decode_audio(test::wav_bytes(samples, 1), 300.0);
-  EXPECT_EQ(decoded.sample_rate, 1);
+  const std::vector<float> samples(8000, 0.25f);
+  const DecodedAudio decoded = decode_audio(test::wav_bytes(samples, 1000), 0.5);
+  EXPECT_EQ(decoded.sample_rate, 1000);
   EXPECT_TRUE(decoded.truncated);
-  EXPECT_EQ(decoded.samples.size(), 300u);
+  EXPECT_EQ(decoded.samples.size(), 500u);
+}
+
+// Found by the watermark_detect fuzz target (tests/fuzz/regressions/watermark_detect/): a WAV
+// header claiming 541 MHz made libswresample fail to allocate its filter (a 500 from the
+// watermark check). Rates outside real recordings' are refused as not audio.
+TEST(ReferenceAudio, AbsurdSampleRatesAreNotAudio) {
+  const std::vector<float> samples(4000, 0.25f);
+  for (int rate : {1, 999, 384001, 541144141}) {
+    try {
+      decode_audio(test::wav_bytes(samples, rate), 300.0);
+      ADD_FAILURE() << rate << " Hz was accepted";
+    } catch (const ApiError& error) {
+      EXPECT_EQ(error.status(), 400) << rate;
+      EXPECT_EQ(error.code(), "invalid_audio") << rate;
+      EXPECT_NE(std::string(error.what()).find(std::to_string(rate) + " Hz"), std::string::npos) << error.what();
+    }
+  }
+  EXPECT_EQ(decode_audio(test::wav_bytes(samples, 384000), 300.0).sample_rate, 384000);
+  EXPECT_EQ(decode_audio(test::wav_bytes(samples, 8000), 300.0).sample_rate, 8000);
 }
 
 // Found by the audio_decode fuzz target (tests/fuzz/regressions/audio_decode/): float PCM
