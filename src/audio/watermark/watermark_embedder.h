@@ -2,7 +2,8 @@
 // Adds the mark to a 24 kHz stream chunk by chunk. Each frame's band bins are scaled by
 // exp(+-strength) following the layout; the strengths are set per frame and bin so that the
 // added signal stays kTargetRatioDb under the frame (quiet bins, which cost little, move
-// further, up to a cap). Frame positions count from the first sample, so the same audio cut
+// further, up to a cap; bins far under the frame's mean power no further than those near a
+// noise floor 20 dB under it). Frame positions count from the first sample, so the same audio cut
 // into different chunks gets the same mark. Output lags input by kHop to 2 * kHop - 1 samples
 // until flush().
 #include <array>

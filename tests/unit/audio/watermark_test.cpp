@@ -138,7 +138,7 @@ TEST(WatermarkEmbedder, StrengthsSpendTheBudgetAndNoMore) {
     if (!all_capped) {
       EXPECT_GE(spent, budget * (1.0 - 1e-3)) << "trial " << trial;
     }
-    // A quieter bin never gets less than a louder one: a = k / power, capped.
+    // A quieter bin never gets less than a louder one: a = k / (power + floor), capped.
     for (std::size_t i = 0; i < power.size(); ++i) {
       for (std::size_t j = 0; j < power.size(); ++j) {
         if (power[i] > 0.0f && power[i] < power[j]) {
