@@ -222,9 +222,9 @@ DecodedAudio decode_audio(std::string_view bytes, const DecodeBounds& bounds) {
     drain();
   }
   if (over_limit()) {
-    // One packet can hold far more than the bound (a header may claim a rate of 1 Hz, making a
-    // 4 KiB packet over an hour of audio): keep exactly max_seconds, so what callers do with
-    // the samples (resampling, detection) is bounded too.
+    // One packet can hold far more than the bound (at a claimed 1 kHz, a 4 KiB packet of 8-bit
+    // samples is 4 s): keep exactly max_seconds, so what callers do with the samples
+    // (resampling, detection) is bounded too.
     out.samples.resize(max_samples(max_seconds, out.sample_rate));
     out.truncated = true;
   }

@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(decoded.sample_rate > 0 && !decoded.samples.empty());
     check(decoded.bad_packets * 2 <= decoded.packets || decoded.packets == 0);
     // Never more than the bound, and exactly the bound when cut there (a packet may hold far
-    // more: a header may claim any sample rate, e.g. 1 Hz).
+    // more at a low claimed rate).
     const std::size_t most = voices::max_samples(bounds.max_seconds, decoded.sample_rate);
     check(decoded.samples.size() <= most);
     check(!decoded.truncated || decoded.samples.size() == most);
