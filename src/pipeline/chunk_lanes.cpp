@@ -37,6 +37,10 @@ bool ChunkLanes::stopped() const { return stopping_ || cancel_.cancelled(); }
 
 void ChunkLanes::run_lane() {
   for (;;) {
+    // A lane claims a chunk and gets its request under request_mutex_, so request() is called
+    // in chunk order: claiming first and asking afterwards let a lane that claimed chunk k+1 ask
+    // before the one that claimed k, and a preparer hands requests out only in order.
+    std::unique_lock order(request_mutex_);
     std::size_t index = 0;
     {
       std::unique_lock lock(mutex_);
@@ -48,11 +52,8 @@ void ChunkLanes::run_lane() {
     ChunkAudio audio;
     std::exception_ptr error;
     try {
-      SynthesisRequest request;
-      {
-        std::lock_guard order(request_mutex_);
-        request = request_(index);
-      }
+      SynthesisRequest request = request_(index);
+      order.unlock();
       if (word_timings_) request.on_word = [&audio](const WordTiming& t) { audio.words.push_back(t); };
       const auto started = std::chrono::steady_clock::now();
       if (!blank_(index)) {
@@ -71,6 +72,7 @@ void ChunkLanes::run_lane() {
     } catch (...) {
       error = std::current_exception();
     }
+    if (order.owns_lock()) order.unlock();
     std::lock_guard lock(mutex_);
     slots_[index].audio = std::move(audio);
     slots_[index].error = error;

@@ -60,7 +60,7 @@ class ChunkLanes {
   std::size_t max_chunk_samples_;
   std::size_t window_;  // chunks in flight or held at most (= lanes)
   const CancelToken& cancel_;
-  std::mutex request_mutex_;  // request() is called by one lane at a time, in order
+  std::mutex request_mutex_;  // held from claiming a chunk to getting its request: calls in order
   std::mutex mutex_;
   std::condition_variable changed_;
   std::vector<Slot> slots_;

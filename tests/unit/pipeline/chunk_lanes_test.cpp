@@ -1,7 +1,7 @@
 // Chunks of one request synthesized side by side: the audio is byte for byte what one chunk after
 // the other gives, the lanes really overlap, never run more than `lanes` chunks ahead of the
-// consumer, errors surface at their chunk after the earlier audio, and cancellation never leaves a
-// thread behind.
+// consumer, ask for requests in chunk order, errors surface at their chunk after the earlier audio,
+// and cancellation never leaves a thread behind.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -134,6 +134,31 @@ TEST(ChunkLanes, NeverMoreThanLanesChunksAheadOfTheConsumer) {
   EXPECT_EQ(engine.started(), 3);
   EXPECT_THROW(lanes.take(2), std::logic_error);
 }  // destroyed with chunks held and lanes waiting: must join, not hang
+
+// A preparer hands requests out only in chunk order (and throws otherwise), so the lanes must ask
+// in that order even when the one that claimed the later chunk gets there first.
+TEST(ChunkLanes, RequestsAreAskedForInChunkOrder) {
+  constexpr std::size_t kChunks = 2000;
+  LaneEngine engine(1);
+  CancelToken cancel;
+  std::mutex mutex;
+  std::size_t expected = 0, out_of_order = 0;
+  ChunkLanes lanes(
+      engine, kChunks, 4,
+      [&](std::size_t i) {
+        {
+          std::lock_guard lock(mutex);
+          if (i != expected) ++out_of_order;
+          expected = i + 1;
+        }
+        return SynthesisRequest{kLaneChunks[i % kLaneChunks.size()], "v", "en", 1.0f, nullptr, {}, nullptr};
+      },
+      [](std::size_t) { return false; }, false, 0, cancel);
+  for (std::size_t i = 0; i < kChunks; ++i) {
+    EXPECT_EQ(lanes.take(i).samples.size(), kLaneChunks[i % kLaneChunks.size()].size());
+  }
+  EXPECT_EQ(out_of_order, 0u);
+}
 
 TEST(ChunkLanes, ErrorSurfacesAtItsChunkAfterTheEarlierAudio) {
   auto engine = std::make_shared<LaneEngine>(2, kLaneChunks[2]);
