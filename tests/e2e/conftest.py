@@ -28,6 +28,20 @@ def pytest_addoption(parser):
                      help="the binary was built with -DCHORUS_KOKORO=OFF: Kokoro tests are skipped")
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing test shows the end of every running server's log (and the exit status of one
+    that died): an aborted stream or a refused connection is otherwise unexplained."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed:
+        for srv in list(ChorusServer.running):
+            status = srv.proc.poll()
+            state = "running" if status is None else f"exited with status {status}"
+            report.sections.append((f"chorus on port {srv.port} ({state}): last log lines",
+                                    "".join(srv.log[-80:])))
+
+
 @pytest.fixture(scope="session")
 def chorus_binary(request):
     path = os.path.abspath(request.config.getoption("--chorus-binary"))
@@ -44,6 +58,8 @@ def env_with(**values):
 
 class ChorusServer:
     """A running `chorus serve` process; its log is kept for assertions."""
+
+    running = []  # started and not yet stopped, for the failure report
 
     def __init__(self, binary, extra_args=(), env=None, port=0):
         args = [binary, "--log-level", "debug", "serve", "--host", "127.0.0.1", "--port", str(port),
@@ -64,12 +80,15 @@ class ChorusServer:
 
         self._reader = threading.Thread(target=pump, daemon=True)
         self._reader.start()
+        ChorusServer.running.append(self)
         if not ready.wait(60) or self.port is None:
             self.stop()
             raise RuntimeError("chorus did not start:\n" + "".join(self.log))
         self.url = f"http://127.0.0.1:{self.port}"
 
     def stop(self):
+        if self in ChorusServer.running:
+            ChorusServer.running.remove(self)
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
