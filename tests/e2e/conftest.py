@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import threading
+import time
 import urllib.error
 import urllib.request
 
@@ -85,6 +86,17 @@ class ChorusServer:
             self.stop()
             raise RuntimeError("chorus did not start:\n" + "".join(self.log))
         self.url = f"http://127.0.0.1:{self.port}"
+
+    def wait_for_log(self, predicate, timeout=10):
+        """True once a log line satisfies `predicate`. A line written while a request is served
+        reaches this process through a pipe, a moment after the response may have."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if any(predicate(line) for line in list(self.log)):
+                return True
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
 
     def stop(self):
         if self in ChorusServer.running:

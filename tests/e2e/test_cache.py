@@ -214,7 +214,7 @@ def test_disk_tier_survives_a_restart(start_server, tmp_path):
     status, headers, body = speech(third, **fields)
     assert status == 200 and headers["X-Chorus-Cache"] == "miss"
     assert body == original
-    assert any("damaged" in line for line in third.log)
+    assert third.wait_for_log(lambda line: "damaged" in line), "".join(third.log)
 
 
 def wait_ready(srv, timeout=60):

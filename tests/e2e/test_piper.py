@@ -122,7 +122,7 @@ def test_bad_graph_logs_and_falls_back(start_piper, stand_ins, voice, reason):
     assert status == 200, body
     assert headers["X-Chorus-Engine"] != "piper"
     assert "piper" in headers["X-Chorus-Fallback"]
-    assert any(voice.split(":")[1] in line and reason in line for line in srv.log), "".join(srv.log)
+    assert srv.wait_for_log(lambda line: voice.split(":")[1] in line and reason in line), "".join(srv.log)
     status, headers, _ = srv.speech(model="piper", input="Still serving.", voice="piper:en_US-single-medium",
                                     response_format="wav")
     assert status == 200 and headers["X-Chorus-Engine"] == "piper"
@@ -176,7 +176,7 @@ def test_real_joe_voice_with_a_fixed_seed_is_reproducible(start_piper, joe_model
                   CHORUS_WATERMARK_ENABLED="false")
     srv = start_piper(joe_models, env=env_with(**seeded))
     first, second = speak(srv), speak(srv)
-    assert any("noise seed 7" in line for line in srv.log), "".join(srv.log)
+    assert srv.wait_for_log(lambda line: "noise seed 7" in line), "".join(srv.log)
     srv.stop()
     again = speak(start_piper(joe_models, env=env_with(**seeded)))
     assert first == second, "two requests in one process differ"

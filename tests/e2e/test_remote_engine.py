@@ -260,7 +260,7 @@ first_byte_timeout_ms = 5000
         assert status == 200, body
         assert headers["X-Chorus-Engine"] == "gpu"
         assert duration(decode(body, "wav")) > 0.3
-        assert any("is down" in line and "gpu" in line for line in a.log)
+        assert a.wait_for_log(lambda line: "is down" in line and "gpu" in line), "".join(a.log)
     finally:
         if a:
             a.stop()
@@ -452,7 +452,7 @@ def test_wrong_api_key_is_a_clear_error(chorus_binary, stub, tmp_path):
         message = assert_openai_error(body)["message"]
         assert "remote engine 'kfa'" in message and stub.url in message
         assert "API key" in message and "401" in message
-        assert any("rejected chorus's API key" in line for line in a.log)
+        assert a.wait_for_log(lambda line: "rejected chorus's API key" in line), "".join(a.log)
         assert not any("wrong-key-1d9" in line for line in a.log), "the API key is never logged"
     finally:
         a.stop()
@@ -506,7 +506,7 @@ def test_https_server_verified_against_the_configured_ca(chorus_binary, tmp_path
         assert engine_health(untrusting, "kfa")["healthy"] is False
         status, _, body = untrusting.speech(model="kfa", input="Hello.", voice="kfa:af_bella")
         assert status == 503, body
-        assert any("is down" in line and "SSL" in line for line in untrusting.log), untrusting.log
+        assert untrusting.wait_for_log(lambda line: "is down" in line and "SSL" in line), untrusting.log
     finally:
         for srv in (trusting, untrusting):
             if srv:

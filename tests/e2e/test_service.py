@@ -158,7 +158,8 @@ def test_metrics_and_ready(server):
 def test_json_access_log(start_server):
     srv = start_server(env=env_with(CHORUS_LOG_FORMAT="json"))
     srv.request("GET", "/v1/models")
-    time.sleep(0.3)
+    # A request is logged once its response is fully written, a moment after the client has it.
+    srv.wait_for_log(lambda line: '"path":"/v1/models"' in line)
     lines = [line.split("] ", 3)[-1] for line in srv.log if '"path":"/v1/models"' in line]
     assert lines, srv.log[-5:]
     entry = json.loads(lines[-1])
