@@ -39,6 +39,7 @@ nlohmann::json watermark_json(const audio::watermark::Detection& detection) {
   return {{"watermarked", detection.watermarked},
           {"confidence", detection.confidence},
           {"payload", payload},
+          {"corrected_bits", detection.corrected_bits},
           {"sync_score", detection.sync_score},
           {"analysed_frames", detection.frames}};
 }

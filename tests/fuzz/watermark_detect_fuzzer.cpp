@@ -2,9 +2,10 @@
 // through check_watermark() as an uploaded file (FFmpeg demuxing and decoding, resampling to
 // 24 kHz, detection), as POST /v1/audio/watermark/detect and `chorus watermark detect` run it;
 // any exception other than a 4xx ApiError is a failure. 1: the rest is raw float samples for the
-// detector itself (NaN, infinities, huge values included). 2: the rest is the 48 coded bits a
-// detection reads (six bytes, low bit first): payload decoding and the JSON answer built from
-// it. No input of at most 4 KiB holds a whole mark (one period is 1.4 s of audio), so only this
+// detector itself (NaN, infinities, huge values included). 2: up to 47 bytes: the 48 coded bits
+// a detection reads (six bytes, low bit first): payload decoding and the JSON answer built from
+// it; 48 bytes or more: the soft bits (one signed byte each, /16) that the payload is read from
+// with its weakest bits corrected. No input of at most 4 KiB holds a whole mark (one period is 1.4 s of audio), so only this
 // path reaches the payload's decoding; a marked clip edited per input reached it too, but each
 // such input cost a detection of 3 s of audio (the target ran at 8 executions a second): damaged
 // marks are checked in the unit tests instead (WatermarkDetector.DamagedMarkGivesItsPayloadOrNone).
@@ -36,6 +37,7 @@ void check(bool ok) {
 
 void check_result(const chorus::audio::watermark::Detection& found) {
   check(found.watermarked == found.payload.has_value());
+  check(found.corrected_bits >= 0 && (found.watermarked || found.corrected_bits == 0));
   check(std::isfinite(found.confidence) && found.confidence >= 0.0 && found.confidence <= 1.0);
   check(std::isfinite(found.sync_score));
   // The answer the API and the CLI send is built from it (a decoded hour goes through gmtime_r
@@ -57,10 +59,32 @@ chorus::voices::DecodeBounds upload_bounds() {
   return bounds;
 }
 
+// A fixed window, so that an input reads the same whatever the day.
+const chorus::audio::watermark::HourWindow kHours{chorus::audio::watermark::kFirstMarkHour, 499083};
+
+// Path 2, soft: a payload read with corrections is one whose bits differ from the hard
+// decisions exactly where it says, and a corrected one carries a possible hour.
+void decode_soft_bits(std::string_view bytes) {
+  using namespace chorus::audio::watermark;
+  SoftBits soft{};
+  for (std::size_t i = 0; i < kCodedBits; ++i) soft[i] = static_cast<std::int8_t>(bytes[i]) / 16.0;
+  const auto read = decode_soft(soft, kHours);
+  if (!read) return;
+  const CodedBits bits = encode_payload(read->payload);
+  int differ = 0;
+  for (std::size_t i = 0; i < kCodedBits; ++i) differ += bits[i] != (soft[i] > 0.0 ? 1 : 0);
+  check(differ == read->corrected_bits && read->corrected_bits <= kCorrectableBits);
+  check(read->corrected_bits == 0 || kHours.contains(read->payload.hour));
+}
+
 // Path 2: the bits of a detection's best candidate, as the detector hands them to
 // decode_payload.
 void decode_bits(std::string_view bytes) {
   using namespace chorus::audio::watermark;
+  if (bytes.size() >= kCodedBits) {
+    decode_soft_bits(bytes);
+    return;
+  }
   CodedBits bits{};
   for (std::size_t i = 0; i < kCodedBits && i / 8 < bytes.size(); ++i) {
     bits[i] = (static_cast<std::uint8_t>(bytes[i / 8]) >> (i % 8)) & 1u;
@@ -96,7 +120,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else {
     std::vector<float> samples(rest.size() / sizeof(float));
     if (!samples.empty()) std::memcpy(samples.data(), rest.data(), samples.size() * sizeof(float));
-    check_result(chorus::audio::watermark::detect(samples));
+    check_result(chorus::audio::watermark::detect(samples, kHours));
   }
   return 0;
 }

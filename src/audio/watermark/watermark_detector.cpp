@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <complex>
+#include <ctime>
 #include <vector>
 
 #include "audio/watermark/frame_fft.h"
@@ -241,7 +242,11 @@ std::vector<float> sanitized(std::span<const float> samples) {
 
 }  // namespace
 
-Detection detect(std::span<const float> input) {
+Detection detect(std::span<const float> samples_24k) {
+  return detect(samples_24k, marks_possible_at(std::time(nullptr)));
+}
+
+Detection detect(std::span<const float> input, const HourWindow& hours) {
   Detection result;
   if (input.size() < kFrameSize) return result;
   const std::vector<float> samples = sanitized(input);
@@ -284,18 +289,15 @@ Detection detect(std::span<const float> input) {
       folded_offset = best.offset;
     }
     const Candidate c = score(folded, best.offset, best.shift);
-    CodedBits bits{};
-    double weakest = INFINITY;
+    SoftBits soft{};
     for (std::size_t s = 0; s < kCodedBits; ++s) {
-      bits[s] = c.score[s] > 0.0 ? 1 : 0;
-      const double z = c.variance[s] > 0.0 ? std::abs(c.score[s]) / std::sqrt(c.variance[s]) : 0.0;
-      weakest = std::min(weakest, z);
+      soft[s] = c.variance[s] > 0.0 ? c.score[s] / std::sqrt(c.variance[s]) : 0.0;
     }
-    if (auto payload = decode_payload(bits)) {
+    if (auto decoded = decode_soft(soft, hours)) {
       result.watermarked = true;
-      result.payload = payload;
+      result.payload = decoded->payload;
+      result.corrected_bits = decoded->corrected_bits;
       result.sync_score = c.sync;
-      result.weakest_bit = weakest;
       break;
     }
   }
