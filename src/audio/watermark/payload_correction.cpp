@@ -32,19 +32,24 @@ std::optional<SoftDecoded> decode_soft(const SoftBits& soft, const HourWindow& w
   const CodedBits hard = hard_decisions(soft);
   if (auto payload = decode_payload(hard)) return SoftDecoded{*payload, 0};
 
-  double mean_reliability = 0.0;
-  for (double z : soft) mean_reliability += std::isfinite(z) ? std::abs(z) : 0.0;
-  mean_reliability /= static_cast<double>(kCodedBits);
-  if (!(mean_reliability >= kMinMeanReliabilityToCorrect)) return std::nullopt;
-
-  // The least reliable bits, weakest first (ties: the lower index).
+  // The bits by reliability, weakest first (ties: the lower index).
   std::array<std::size_t, kCodedBits> order;
   for (std::size_t i = 0; i < kCodedBits; ++i) order[i] = i;
   const auto reliability = [&](std::size_t i) { return std::isfinite(soft[i]) ? std::abs(soft[i]) : 0.0; };
-  std::partial_sort(order.begin(), order.begin() + kCorrectableBits, order.end(),
-                    [&](std::size_t a, std::size_t b) {
-                      return reliability(a) < reliability(b) || (reliability(a) == reliability(b) && a < b);
-                    });
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return reliability(a) < reliability(b) || (reliability(a) == reliability(b) && a < b);
+  });
+  // The mark's strength from the bits (z ~ N(+-mu, 1): E[z^2] = mu^2 + 1), and from it the
+  // chance that a bit the search leaves alone is wrong.
+  double mean_square = 0.0;
+  for (std::size_t i = 0; i < kCodedBits; ++i) mean_square += reliability(i) * reliability(i);
+  mean_square /= static_cast<double>(kCodedBits);
+  const double strength = std::sqrt(std::max(0.0, mean_square - 1.0));
+  double all_right = 1.0;
+  for (std::size_t i = kCorrectableBits; i < kCodedBits; ++i) {
+    all_right *= 1.0 - 1.0 / (1.0 + std::exp(2.0 * strength * reliability(order[i])));
+  }
+  if (!(1.0 - all_right <= kMaxUnsearchedErrorChance)) return std::nullopt;
   // Every non-empty subset of them, the least costly (most likely to be the errors) first.
   std::array<std::pair<double, unsigned>, (1u << kCorrectableBits) - 1> flips;
   for (unsigned mask = 1; mask < (1u << kCorrectableBits); ++mask) {

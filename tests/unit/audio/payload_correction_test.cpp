@@ -1,6 +1,7 @@
 // Reading the payload from soft bits: exact reads whatever the hour, the few weakest bits
-// corrected, and the checks that keep a correction from becoming a wrong payload (strong bits
-// only, an hour a mark can carry, the first correction passing the CRC or none).
+// corrected, and the checks that keep a correction from becoming a wrong payload (bits
+// strong enough that the bits not searched are right, an hour a mark can carry, the first
+// correction passing the CRC or none).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -62,13 +63,16 @@ TEST(PayloadCorrection, AStronglyWrongBitIsNotSearchedFor) {
 }
 
 TEST(PayloadCorrection, WeakBitsAreNotCorrected) {
-  // The same single weak error, but every bit as weak as unmarked audio's: no correction.
-  SoftBits soft = soft_for(kMark, 0.9);
-  soft[5] = -0.1 * soft[5];
-  EXPECT_FALSE(decode_soft(soft, kWindow));
-  SoftBits stronger = soft_for(kMark, 1.3);
-  stronger[5] = -0.1 * stronger[5];
-  EXPECT_TRUE(decode_soft(stronger, kWindow));
+  // The same single weak error, but the other bits as weak as unmarked audio's (or a little
+  // stronger): one of the 40 not searched may as well be wrong, so no correction.
+  for (double weak : {0.9, 1.3}) {
+    SoftBits soft = soft_for(kMark, weak);
+    soft[5] = -0.1 * soft[5];
+    EXPECT_FALSE(decode_soft(soft, kWindow)) << weak;
+  }
+  SoftBits strong = soft_for(kMark, 1.8);
+  strong[5] = -0.1 * strong[5];
+  EXPECT_TRUE(decode_soft(strong, kWindow));
 }
 
 TEST(PayloadCorrection, ACorrectionMustCarryAPossibleHour) {
@@ -132,7 +136,7 @@ TEST(PayloadCorrection, DamagedBitsAreRarelyReadAsAnotherPayload) {
   std::printf("of %d damaged marks: exact reading %d right, %d wrong; with correction %d right, %d wrong\n",
               kTrials, exact_right, exact_wrong, right, wrong);
   EXPECT_GE(right, 4 * exact_right);
-  EXPECT_LE(wrong, (right + wrong) / 100);  // at most 1% of readings
+  EXPECT_LE(wrong, (right + wrong) / 500);  // at most 0.2% of readings
 }
 
 TEST(PayloadCorrection, NonFiniteSoftBitsAreUnreliable) {
