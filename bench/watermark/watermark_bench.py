@@ -258,6 +258,9 @@ def run_clip(job):
                      and payload.get("hour") in expected_hours)
         result["marked"][attack] = right
         result["wrong"][attack] = bool(report["watermarked"]) and not right
+        if result["wrong"][attack]:
+            print(f"# {source} clip {index}, {attack}: read as {payload} with "
+                  f"{report.get('corrected_bits', 0)} corrected bit(s)", file=sys.stderr)
         result["corrected"][attack] = right and report.get("corrected_bits", 0) > 0
         result["unmarked"][attack] = bool(detect(binary, attacked(samples, attack, seed))["watermarked"])
     return result
