@@ -23,16 +23,31 @@ constexpr float kFeatureClip = 2.5f;
 // Frames more than this far under the loudest frame's band energy are treated as silence.
 constexpr double kActiveRangeDb = 45.0;
 
-// Sums over every frame with the same phase in the period: the feature per bin.
+// Sums over every frame with the same phase in the period: the feature per bin. Rows exist only
+// for the phases that received frames (a short input fills a few of the 128); the others are
+// exactly zero.
 struct Folded {
-  std::vector<double> sum = std::vector<double>(kPeriodFrames * kBandBins, 0.0);
-  // Per phase, the two bins of each tile column added (0 + first) + second: half of a tile's
-  // sum, formed once here instead of once per shift (128 shifts per offset).
-  std::vector<double> column_pairs = std::vector<double>(kPeriodFrames * kTileColumns, 0.0);
-  // Phases that received a frame, ascending; a tile whose two phases received none is exactly
-  // zero.
+  static constexpr std::size_t kNoRow = kPeriodFrames;
+  // Per phase, its row in `sum` and `column_pairs`, or kNoRow.
+  std::array<std::size_t, kPeriodFrames> row_of{};
+  std::vector<double> sum;  // kBandBins per row
+  // Per row, the two bins of each tile column added (0 + first) + second: half of a tile's sum,
+  // formed once here instead of once per shift (128 shifts per offset).
+  std::vector<double> column_pairs;  // kTileColumns per row
+  // Phases that received a frame, ascending.
   std::vector<std::size_t> active_phases;
   std::size_t frames = 0;
+
+  const double* sum_row(std::size_t phase) const {
+    return row_of[phase] == kNoRow ? zero_row().data() : &sum[row_of[phase] * kBandBins];
+  }
+  const double* pairs_row(std::size_t phase) const {
+    return row_of[phase] == kNoRow ? zero_row().data() : &column_pairs[row_of[phase] * kTileColumns];
+  }
+  static const std::array<double, kBandBins>& zero_row() {
+    static const std::array<double, kBandBins> zeros{};
+    return zeros;
+  }
 };
 
 struct Candidate {
@@ -44,9 +59,12 @@ struct Candidate {
 };
 
 // Log powers of the band (plus the envelope margin) for every frame starting at `offset`.
+constexpr std::size_t kFeatureWidth = kBandBins + 2 * kEnvelopeBins;
 struct FrameFeatures {
-  std::vector<std::vector<float>> log_power;  // per frame, kBandBins + 2 * kEnvelopeBins
+  std::vector<float> log_power;  // kFeatureWidth per frame, frame after frame
   std::vector<double> band_energy;
+  std::size_t frames() const { return band_energy.size(); }
+  const float* frame(std::size_t t) const { return &log_power[t * kFeatureWidth]; }
 };
 
 FrameFeatures analyse(std::span<const float> samples, std::size_t offset, const FrameFft& fft) {
@@ -54,61 +72,69 @@ FrameFeatures analyse(std::span<const float> samples, std::size_t offset, const 
   const auto& window = sqrt_hann();
   std::vector<std::complex<float>> spectrum(kFrameSize);
   constexpr std::size_t kLow = kFirstBin - kEnvelopeBins;
-  constexpr std::size_t kWidth = kBandBins + 2 * kEnvelopeBins;
+  if (samples.size() >= offset + kFrameSize) {
+    const std::size_t frames = (samples.size() - offset - kFrameSize) / kHop + 1;
+    features.log_power.reserve(frames * kFeatureWidth);
+    features.band_energy.reserve(frames);
+  }
   for (std::size_t start = offset; start + kFrameSize <= samples.size(); start += kHop) {
     for (std::size_t i = 0; i < kFrameSize; ++i) spectrum[i] = samples[start + i] * window[i];
     fft.forward(spectrum);
-    std::vector<float> power(kWidth);
+    const std::size_t first = features.log_power.size();
+    features.log_power.resize(first + kFeatureWidth);
+    float* power = &features.log_power[first];
     double band = 0.0;
-    for (std::size_t j = 0; j < kWidth; ++j) {
+    for (std::size_t j = 0; j < kFeatureWidth; ++j) {
       power[j] = std::norm(spectrum[kLow + j]);
       band += power[j];
     }
     // A floor relative to the frame keeps empty bins (after a codec) from dominating.
-    const float floor = static_cast<float>(band / kWidth * 1e-4 + 1e-20);
-    for (auto& p : power) p = std::log(p + floor);
-    features.log_power.push_back(std::move(power));
+    const float floor = static_cast<float>(band / kFeatureWidth * 1e-4 + 1e-20);
+    for (std::size_t j = 0; j < kFeatureWidth; ++j) power[j] = std::log(power[j] + floor);
     features.band_energy.push_back(band);
   }
   return features;
 }
 
-// Folds one offset's frames into `folded`, which may hold another offset's: only the rows of
-// phases that received frames are written, so only those are cleared first (a short input
-// costs a few rows, not the 192 KB of the whole period, once per offset).
+// Folds one offset's frames into `folded`, replacing what it held: rows only for the phases
+// that receive frames (a short input costs a few rows, not the 192 KB of the whole period, once
+// per offset).
 void fold(const FrameFeatures& features, Folded& folded) {
-  for (std::size_t p : folded.active_phases) {
-    std::fill_n(folded.sum.begin() + static_cast<std::ptrdiff_t>(p * kBandBins), kBandBins, 0.0);
-    std::fill_n(folded.column_pairs.begin() + static_cast<std::ptrdiff_t>(p * kTileColumns), kTileColumns, 0.0);
-  }
+  folded.row_of.fill(Folded::kNoRow);
+  folded.sum.clear();
+  folded.column_pairs.clear();
   folded.active_phases.clear();
   folded.frames = 0;
   double loudest = 0.0;
   for (double e : features.band_energy) loudest = std::max(loudest, e);
   const double active_floor = std::max(loudest * std::pow(10.0, -kActiveRangeDb / 10.0), 1e-12);
-  std::array<bool, kPeriodFrames> received{};
-  for (std::size_t t = 0; t < features.log_power.size(); ++t) {
+  std::size_t rows = 0;
+  for (std::size_t t = 0; t < features.frames(); ++t) {
     if (features.band_energy[t] < active_floor) continue;
     ++folded.frames;
-    const auto& power = features.log_power[t];
+    const float* power = features.frame(t);
     const std::size_t phase = t % kPeriodFrames;
+    if (folded.row_of[phase] == Folded::kNoRow) {
+      folded.row_of[phase] = rows++;
+      folded.sum.resize(rows * kBandBins, 0.0);
+    }
+    double* row = &folded.sum[folded.row_of[phase] * kBandBins];
     for (std::size_t j = 0; j < kBandBins; ++j) {
       float envelope = 0.0f;
       for (std::size_t k = j; k <= j + 2 * kEnvelopeBins; ++k) envelope += power[k];
       envelope /= static_cast<float>(2 * kEnvelopeBins + 1);
       const float feature =
           std::clamp(power[j + kEnvelopeBins] - envelope, -kFeatureClip, kFeatureClip);
-      folded.sum[phase * kBandBins + j] += feature;
+      row[j] += feature;
     }
-    received[phase] = true;
   }
+  folded.column_pairs.resize(rows * kTileColumns);
   for (std::size_t p = 0; p < kPeriodFrames; ++p) {
-    if (!received[p]) continue;
+    if (folded.row_of[p] == Folded::kNoRow) continue;
     folded.active_phases.push_back(p);
-    const double* row = &folded.sum[p * kBandBins];
-    for (std::size_t col = 0; col < kTileColumns; ++col) {
-      folded.column_pairs[p * kTileColumns + col] = (0.0 + row[col * 2]) + row[col * 2 + 1];
-    }
+    const double* row = folded.sum_row(p);
+    double* pairs = &folded.column_pairs[folded.row_of[p] * kTileColumns];
+    for (std::size_t col = 0; col < kTileColumns; ++col) pairs[col] = (0.0 + row[col * 2]) + row[col * 2 + 1];
   }
 }
 
@@ -142,7 +168,7 @@ TileRowInputs tile_row_inputs(const Folded& folded, std::size_t row, std::size_t
   const std::size_t phase = row * kTileFrames;
   const std::size_t p0 = (phase + kPeriodFrames - shift) % kPeriodFrames;
   const std::size_t p1 = (phase + 1 + kPeriodFrames - shift) % kPeriodFrames;
-  return {&folded.column_pairs[std::min(p0, p1) * kTileColumns], &folded.sum[std::max(p0, p1) * kBandBins]};
+  return {folded.pairs_row(std::min(p0, p1)), folded.sum_row(std::max(p0, p1))};
 }
 
 // Slot scores when the analysed frame at phase p sits at embedding phase (p + shift). Cells of
@@ -250,7 +276,10 @@ Detection detect(std::span<const float> input, const HourWindow& hours) {
   Detection result;
   if (input.size() < kFrameSize) return result;
   const std::vector<float> samples = sanitized(input);
-  const FrameFft fft(kFrameSize);
+  // From the pool: setting a transform up (libavutil's tables) costs about 0.3 ms, more than
+  // searching a short clip.
+  const PooledFrameFft pooled = pooled_frame_fft();
+  const FrameFft& fft = *pooled;
   struct Ranked {
     double sync;
     std::size_t offset;
