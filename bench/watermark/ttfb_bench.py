@@ -4,6 +4,7 @@ servers (watermark.enabled off and on), requests interleaved so both see the sam
 median of --runs per engine, each server on one kept-alive connection.
 
 Usage: bench/watermark/ttfb_bench.py --chorus-binary build/chorus [--models DIR] [--runs 20]
+                                     [--engines espeak,kokoro,piper]
 """
 import argparse
 import http.client
@@ -66,13 +67,19 @@ def main():
     parser.add_argument("--chorus-binary", required=True)
     parser.add_argument("--models", default=os.path.expanduser("~/.cache/chorus/test-models"))
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--engines", default=",".join(model for model, _ in ENGINES),
+                        help="comma-separated: which of espeak, kokoro, piper to measure")
     args = parser.parse_args()
+    wanted = args.engines.split(",")
+    unknown = set(wanted) - {model for model, _ in ENGINES}
+    if unknown:
+        parser.error(f"unknown engines: {', '.join(sorted(unknown))}")
     plain, plain_port = start(args.chorus_binary, args.models, False)
     marked, marked_port = start(args.chorus_binary, args.models, True)
     try:
         print("| engine | first byte unmarked | first byte marked | total unmarked | total marked |")
         print("|---|---|---|---|---|")
-        for model, voice in ENGINES:
+        for model, voice in (e for e in ENGINES if e[0] in wanted):
             runs = {False: [], True: []}
             timed(plain_port, model, voice)
             timed(marked_port, model, voice)

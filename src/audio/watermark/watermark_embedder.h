@@ -47,8 +47,9 @@ class Embedder {
   std::size_t to_skip_ = kHop;   // the zero pre-roll's output
 };
 
-// Per band bin `power`, the |log gain| each bin gets so that the added signal stays
-// kTargetRatioDb under `frame_energy` (same scale as the powers).
+// Per band bin `power` (at most kBandBins), the |log gain| each bin gets so that the added signal
+// stays kTargetRatioDb under `frame_energy` (same scale as the powers); `strength` has one entry
+// per power. Throws std::invalid_argument otherwise.
 void bin_strengths(std::span<const float> power, double frame_energy, std::span<float> strength);
 
 // Target of the signal-to-watermark ratio per frame, dB.

@@ -8,6 +8,7 @@
 #include <numbers>
 #include <optional>
 #include <random>
+#include <stdexcept>
 #include <vector>
 
 #include "audio/post_processor.h"
@@ -148,6 +149,18 @@ TEST(WatermarkEmbedder, StrengthsSpendTheBudgetAndNoMore) {
       }
     }
   }
+}
+
+TEST(WatermarkEmbedder, StrengthsTakeAtMostOneFrameOfBandBins) {
+  std::vector<float> power(kBandBins + 1, 1.0f);
+  std::vector<float> strength(kBandBins + 1);
+  EXPECT_THROW(bin_strengths(power, 1.0, strength), std::invalid_argument);
+  power.resize(kBandBins);
+  EXPECT_THROW(bin_strengths(power, 1.0, strength), std::invalid_argument);  // one strength each
+  strength.resize(kBandBins);
+  bin_strengths(power, 1e3, strength);
+  EXPECT_GT(strength.front(), 0.0f);
+  EXPECT_EQ(strength.front(), strength.back());  // equal powers, equal strengths
 }
 
 TEST(WatermarkEmbedder, ChunkingDoesNotChangeTheOutput) {
