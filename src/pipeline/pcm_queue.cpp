@@ -12,7 +12,7 @@ void PcmQueue::push(PcmItem item) {
     const auto now = std::chrono::steady_clock::now();
     wake = item.kind != PcmItem::Kind::kSamples || now - last_wake_ >= kWakeInterval;
     if (wake) last_wake_ = now;
-    buffered_ += item.samples.size();
+    buffered_ += item.samples.size() + item.pcm.size();
     items_.push_back(std::move(item));
   }
   if (wake) changed_.notify_all();
@@ -36,7 +36,7 @@ bool PcmQueue::wait_for_room() {
 PcmItem PcmQueue::take_front(std::unique_lock<std::mutex>& lock) {
   PcmItem item = std::move(items_.front());
   items_.pop_front();
-  buffered_ -= item.samples.size();
+  buffered_ -= item.samples.size() + item.pcm.size();
   lock.unlock();
   changed_.notify_all();  // a producer may be waiting for room
   return item;

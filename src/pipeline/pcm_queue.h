@@ -1,7 +1,8 @@
 #pragma once
-// Hands PCM from the synthesis thread to the thread that encodes and sends it. Bounded between
-// chunks (not inside one), so a slow client never makes an engine wait while it holds a global
-// lock, yet memory stays bounded.
+// Hands audio from one thread of a request's pipeline to the next: the engine's samples to the
+// post-processing thread, post-processed samples to the thread that encodes and sends them.
+// Bounded between items (the engine's producer waits only between chunks), so a slow client
+// never makes an engine wait while it holds a global lock, yet memory stays bounded.
 //
 // Waking the consumer is a system call, and a fast engine (espeak-ng, a thousand times real
 // time) pushes hundreds of pieces per second. So a sample piece wakes the consumer only when
@@ -15,25 +16,33 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <cstdint>
 #include <vector>
 
 #include "engines/word_timing.h"
+#include "pipeline/chunk_word_times.h"
 
 namespace chorus {
 
 struct PcmItem {
   enum class Kind { kSamples, kChunkEnd, kEnd, kError };
   Kind kind = Kind::kSamples;
+  // kSamples: the engine's samples at its rate, or, once post-processed, 24 kHz output to encode.
   std::vector<float> samples;
-  double pause_seconds = 0.0;  // kChunkEnd
-  // kChunkEnd with word timings wanted: what the engine reported and the samples it produced.
+  std::vector<int16_t> pcm;
+  // kChunkEnd from the engine: the pause after the chunk and, with word timings wanted, what
+  // the engine reported and the samples it produced; once post-processed, the chunk's words
+  // on the output's time line.
+  double pause_seconds = 0.0;
   std::vector<WordTiming> words;
   std::size_t engine_samples = 0;
+  std::optional<ChunkWordTimes> word_times;
   std::exception_ptr error;    // kError
 };
 
 class PcmQueue {
  public:
+  // Bounds the samples queued (engine samples and output samples alike).
   explicit PcmQueue(std::size_t max_buffered_samples) : max_buffered_(max_buffered_samples) {}
 
   void push(PcmItem item);

@@ -15,8 +15,9 @@ namespace chorus {
 
 SpeechStream::SpeechStream(SpeechPlan plan, StreamOptions options)
     : plan_(std::move(plan)),
-      queue_(static_cast<std::size_t>(options.max_buffered_seconds *
-                                      plan_.engine->info().sample_rate)),
+      engine_audio_(static_cast<std::size_t>(options.max_buffered_seconds *
+                                             plan_.engine->info().sample_rate)),
+      output_(static_cast<std::size_t>(options.max_buffered_seconds * kOutputSampleRate)),
       post_(plan_.engine->info().sample_rate, plan_.tempo, plan_.watermark) {
   encoder_ = make_encoder(plan_.format, kOutputSampleRate,
                           [this](std::string_view bytes) { pending_.append(bytes); },
@@ -38,15 +39,17 @@ std::span<const float> SpeechStream::match(std::span<const float> samples, bool 
 SpeechStream::~SpeechStream() {
   cancel();
   if (producer_.joinable()) producer_.join();
+  if (post_processor_.joinable()) post_processor_.join();
 }
 
 void SpeechStream::cancel() {
   cancel_.cancel();
-  queue_.close();
+  engine_audio_.close();
+  output_.close();
 }
 
 double SpeechStream::audio_seconds() const {
-  return static_cast<double>(post_.samples_out()) / kOutputSampleRate;
+  return static_cast<double>(samples_encoded_.load()) / kOutputSampleRate;
 }
 
 void SpeechStream::produce() {
@@ -98,7 +101,7 @@ void SpeechStream::produce() {
       end_of_chunk.pause_seconds = chunk.pause_after_seconds;
       end_of_chunk.words = std::move(words);
       end_of_chunk.engine_samples = engine_samples;
-      queue_.push(std::move(end_of_chunk));
+      engine_audio_.push(std::move(end_of_chunk));
     };
 
     const int lanes = std::max(1, engine.info().parallel_chunks);
@@ -111,7 +114,7 @@ void SpeechStream::produce() {
       ChunkLanes parallel(engine, plan_.chunks.size(), lanes, request_for, blank, plan_.word_timings,
                           max_chunk_samples, cancel_);
       for (std::size_t index = 0; index < plan_.chunks.size(); ++index) {
-        if (cancel_.cancelled() || !queue_.wait_for_room()) return;
+        if (cancel_.cancelled() || !engine_audio_.wait_for_room()) return;
         ChunkAudio audio = parallel.take(index);
         if (cancel_.cancelled()) return;
         if (!within_limit(audio.samples.size())) throw audio_too_long();
@@ -119,13 +122,13 @@ void SpeechStream::produce() {
         if (engine_samples > 0) {
           PcmItem item;
           item.samples = std::move(audio.samples);
-          queue_.push(std::move(item));
+          engine_audio_.push(std::move(item));
         }
         end_chunk(index, std::move(audio.words), engine_samples, audio.synthesis_seconds);
       }
     } else {
       for (std::size_t index = 0; index < plan_.chunks.size(); ++index) {
-        if (cancel_.cancelled() || !queue_.wait_for_room()) return;
+        if (cancel_.cancelled() || !engine_audio_.wait_for_room()) return;
         std::vector<WordTiming> words;
         std::size_t engine_samples = 0;
         bool over_limit = false;
@@ -143,8 +146,8 @@ void SpeechStream::produce() {
               engine_samples += samples.size();
               PcmItem item;
               item.samples.assign(samples.begin(), samples.end());
-              queue_.push(std::move(item));
-              return !queue_.closed();
+              engine_audio_.push(std::move(item));
+              return !engine_audio_.closed();
             },
             cancel_);
         if (over_limit) throw audio_too_long();
@@ -154,12 +157,12 @@ void SpeechStream::produce() {
     }
     PcmItem end;
     end.kind = PcmItem::Kind::kEnd;
-    queue_.push(std::move(end));
+    engine_audio_.push(std::move(end));
   } catch (...) {
     PcmItem failure;
     failure.kind = PcmItem::Kind::kError;
     failure.error = std::current_exception();
-    queue_.push(std::move(failure));
+    engine_audio_.push(std::move(failure));
   }
 }
 
@@ -170,34 +173,137 @@ bool SpeechStream::next_within(std::string& out, std::chrono::milliseconds timeo
 }
 
 namespace {
-// Bytes a single next() gathers from items the producer has already queued. Coalescing them
-// means one HTTP chunk and one socket write instead of one per engine piece whenever the engine
-// is ahead of the client; nothing ever waits to fill it. The first bytes are never held back:
-// encoding queued audio (MP3 is slow) would delay the time to first byte.
+// Bytes a single next() gathers from items already queued. Coalescing them means one HTTP chunk
+// and one socket write instead of one per engine piece whenever the engine is ahead of the
+// client; nothing ever waits to fill it. The first bytes are never held back: encoding queued
+// audio (MP3 is slow) would delay the time to first byte.
 constexpr std::size_t kCoalesceBytes = 64 * 1024;
 // The head of the first piece is 1/10 s: enough for every encoder to put out its first frame.
 constexpr std::size_t kFirstHeadDivisor = 10;
 }  // namespace
 
+void SpeechStream::emit(PcmItem item) {
+  if (post_inline_) {
+    consume(std::move(item));
+  } else {
+    output_.push(std::move(item));
+  }
+}
+
+void SpeechStream::emit_pcm(std::vector<int16_t> pcm) {
+  if (pcm.empty()) return;
+  PcmItem item;
+  item.pcm = std::move(pcm);
+  emit(std::move(item));
+}
+
+bool SpeechStream::post_process_item(PcmItem item) {
+  switch (item.kind) {
+    case PcmItem::Kind::kSamples:
+      emit_pcm(post_.process(match(item.samples, false)));
+      return true;
+    case PcmItem::Kind::kChunkEnd: {
+      if (matcher_) emit_pcm(post_.process(match({}, true)));
+      emit_pcm(post_.end_chunk(item.pause_seconds));
+      PcmItem end_of_chunk;
+      end_of_chunk.kind = PcmItem::Kind::kChunkEnd;
+      if (plan_.word_timings) {
+        const std::size_t speech_end = post_.samples_out() - PostProcessor::pause_samples(item.pause_seconds);
+        end_of_chunk.word_times =
+            place_chunk_words(chunk_index_, item.words, item.engine_samples, chunk_output_start_, speech_end);
+      }
+      ++chunk_index_;
+      chunk_output_start_ = post_.samples_out();
+      emit(std::move(end_of_chunk));
+      return true;
+    }
+    case PcmItem::Kind::kEnd:
+      emit_pcm(post_.flush());
+      emit(std::move(item));
+      return false;
+    case PcmItem::Kind::kError:
+      emit(std::move(item));
+      return false;
+  }
+  return false;
+}
+
+void SpeechStream::post_process() {
+  try {
+    while (std::optional<PcmItem> item = engine_audio_.pop()) {
+      if (!output_.wait_for_room()) return;  // the caller went away
+      if (!post_process_item(std::move(*item))) return;
+    }
+  } catch (...) {
+    // Post-processing failed: the engine has nothing more to do for this stream.
+    cancel_.cancel();
+    engine_audio_.close();
+    PcmItem failure;
+    failure.kind = PcmItem::Kind::kError;
+    failure.error = std::current_exception();
+    output_.push(std::move(failure));
+  }
+}
+
+std::optional<PcmItem> SpeechStream::take(std::chrono::milliseconds timeout) {
+  if (post_inline_ && held_) return std::exchange(held_, std::nullopt);
+  PcmQueue& queue = post_inline_ ? engine_audio_ : output_;
+  bool timed_out = false;
+  std::optional<PcmItem> item = timeout.count() > 0 ? queue.pop_for(timeout, timed_out) : queue.pop();
+  if (timed_out) {
+    throw EngineError("no audio from the " + plan_.engine->info().name + " engine within " +
+                      std::to_string(timeout.count()) + " ms");
+  }
+  return item;
+}
+
+std::optional<PcmItem> SpeechStream::try_take() {
+  if (post_inline_ && held_) return std::exchange(held_, std::nullopt);
+  return (post_inline_ ? engine_audio_ : output_).try_pop();
+}
+
+void SpeechStream::handle(PcmItem item) {
+  if (!post_inline_) {
+    consume(std::move(item));
+    return;
+  }
+  // The first bytes go out after the first piece's head: post-processing (the watermark) and
+  // encoding a whole piece first (half a second from espeak-ng, a chunk from the neural
+  // engines) would hold them back by its length. The rest follows on the next call.
+  const std::size_t head = static_cast<std::size_t>(plan_.engine->info().sample_rate) / kFirstHeadDivisor;
+  if (item.kind == PcmItem::Kind::kSamples && !delivered_any_ && pending_.empty() &&
+      item.samples.size() > 2 * head) {
+    PcmItem rest;
+    rest.samples.assign(item.samples.begin() + static_cast<std::ptrdiff_t>(head), item.samples.end());
+    item.samples.resize(head);
+    held_ = std::move(rest);
+  }
+  post_process_item(std::move(item));
+}
+
+void SpeechStream::hand_post_processing_to_its_thread() {
+  // Once the first bytes are out and the rest of their piece is post-processed, post-processing
+  // moves to its own thread (post_inline_ is read there: it changes before the thread starts).
+  if (post_inline_ && delivered_any_ && !held_ && !finished_ && !error_) {
+    post_inline_ = false;
+    post_processor_ = std::thread([this] { post_process(); });
+  }
+}
+
 bool SpeechStream::next_impl(std::string& out, std::chrono::milliseconds timeout) {
   while (pending_.empty()) {
     if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
     if (finished_) return false;
-    bool timed_out = false;
-    std::optional<PcmItem> item = take_held();
-    if (!item) item = timeout.count() > 0 ? queue_.pop_for(timeout, timed_out) : queue_.pop();
-    if (timed_out) {
-      throw EngineError("no audio from the " + plan_.engine->info().name + " engine within " +
-                        std::to_string(timeout.count()) + " ms");
-    }
+    hand_post_processing_to_its_thread();
+    std::optional<PcmItem> item = take(timeout);
     if (!item) return false;  // cancelled
-    consume(std::move(*item));
+    handle(std::move(*item));
   }
   while (delivered_any_ && !finished_ && pending_.size() < kCoalesceBytes) {
-    std::optional<PcmItem> item = take_held();
-    if (!item) item = queue_.try_pop();
+    hand_post_processing_to_its_thread();
+    std::optional<PcmItem> item = try_take();
     if (!item) break;
-    consume(std::move(*item));
+    handle(std::move(*item));
   }
   // Audio encoded before an engine error still goes out; the error surfaces on the next call.
   out.swap(pending_);
@@ -208,43 +314,18 @@ bool SpeechStream::next_impl(std::string& out, std::chrono::milliseconds timeout
 
 void SpeechStream::consume(PcmItem item) {
   switch (item.kind) {
-    case PcmItem::Kind::kSamples: {
-      // The first bytes go out after the first piece's head: post-processing (the watermark)
-      // and encoding a whole piece first (half a second from espeak-ng, a chunk from the
-      // neural engines) would hold them back by its length. The rest follows on the next call.
-      const std::size_t head = static_cast<std::size_t>(plan_.engine->info().sample_rate) / kFirstHeadDivisor;
-      if (!delivered_any_ && pending_.empty() && item.samples.size() > 2 * head) {
-        PcmItem rest;
-        rest.samples.assign(item.samples.begin() + static_cast<std::ptrdiff_t>(head), item.samples.end());
-        item.samples.resize(head);
-        held_ = std::move(rest);
-      }
-      auto pcm = post_.process(match(item.samples, false));
-      encoder_->write(pcm);
+    case PcmItem::Kind::kSamples:
+      encoder_->write(item.pcm);
+      samples_encoded_ += item.pcm.size();
       break;
-    }
-    case PcmItem::Kind::kChunkEnd: {
-      if (matcher_) encoder_->write(post_.process(match({}, true)));
-      auto pcm = post_.end_chunk(item.pause_seconds);
-      encoder_->write(pcm);
-      if (plan_.word_timings) {
-        const std::size_t speech_end =
-            post_.samples_out() - PostProcessor::pause_samples(item.pause_seconds);
-        word_times_.push_back(place_chunk_words(chunk_index_, item.words, item.engine_samples,
-                                                chunk_output_start_, speech_end));
-      }
-      ++chunk_index_;
-      chunk_output_start_ = post_.samples_out();
+    case PcmItem::Kind::kChunkEnd:
+      if (item.word_times) word_times_.push_back(std::move(*item.word_times));
       break;
-    }
-    case PcmItem::Kind::kEnd: {
-      auto pcm = post_.flush();
-      encoder_->write(pcm);
+    case PcmItem::Kind::kEnd:
       encoder_->finish();
       finished_ = true;
       completed_ = true;
       break;
-    }
     case PcmItem::Kind::kError:
       finished_ = true;
       error_ = item.error;

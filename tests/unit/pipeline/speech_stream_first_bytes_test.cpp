@@ -1,14 +1,17 @@
 // The first bytes of a stream leave after the first piece's head (a tenth of a second), not after
-// the whole piece is post-processed and encoded, and the split changes no byte of the audio.
+// the whole piece is post-processed and encoded, and the split changes no byte of the audio; nor
+// does post-processing moving to its own thread after the first bytes, however the caller reads.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "audio/watermark/watermark_payload.h"
@@ -117,6 +120,28 @@ TEST(SpeechStreamFirstBytes, SplittingTheFirstPieceChangesNoByte) {
       }
       EXPECT_TRUE(whole.all == small.all) << "format " << static_cast<int>(format) << " marked " << marked;
     }
+  }
+}
+
+// Post-processing runs on the caller's thread until the first bytes are out, then on its own: a
+// caller that reads slowly (the queues fill, next() gathers many pieces at once) and one that
+// reads at once must get the same bytes, marked or not, and word timings for every chunk.
+TEST(SpeechStreamFirstBytes, PostProcessingOnItsOwnThreadChangesNoByte) {
+  for (bool marked : {false, true}) {
+    SpeechPlan plan = plan_for(480, AudioFormat::kMp3, marked);
+    plan.chunks = {TextChunk{"One.", 0}, TextChunk{"Two.", 0}, TextChunk{"Three.", 0}, TextChunk{"Four.", 0}};
+    plan.chunks[1].pause_after_seconds = 0.25;
+    const std::string prompt = drain(plan).all;
+    SpeechStream slow_stream(plan, StreamOptions{0.5, true});  // half a second buffered per queue
+    std::string slow, bytes;
+    while (slow_stream.next(bytes)) {
+      slow += bytes;
+      std::this_thread::sleep_for(std::chrono::milliseconds(15));
+    }
+    EXPECT_TRUE(slow_stream.completed());
+    ASSERT_GT(prompt.size(), 4000u);
+    EXPECT_TRUE(slow == prompt) << "marked " << marked;
+    EXPECT_NEAR(slow_stream.audio_seconds(), 4.25, 0.01);
   }
 }
 
