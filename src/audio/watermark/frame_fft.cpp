@@ -14,7 +14,7 @@ constexpr std::size_t kMaxIdle = 64;
 
 struct Pool {
   std::mutex mutex;
-  std::vector<std::unique_ptr<FrameFft>> idle;
+  std::vector<std::unique_ptr<RealFft>> idle;
 };
 
 Pool& pool() {
@@ -24,10 +24,8 @@ Pool& pool() {
 
 }  // namespace
 
-FrameFft::FrameFft(std::size_t size) : forward_(size, false), inverse_(size, true) {}
-
-void ReturnToPool::operator()(FrameFft* fft) const {
-  std::unique_ptr<FrameFft> owned(fft);
+void ReturnToPool::operator()(RealFft* fft) const {
+  std::unique_ptr<RealFft> owned(fft);
   Pool& p = pool();
   std::lock_guard lock(p.mutex);
   if (p.idle.size() < kMaxIdle) p.idle.push_back(std::move(owned));
@@ -43,7 +41,7 @@ PooledFrameFft pooled_frame_fft() {
       return fft;
     }
   }
-  return PooledFrameFft(new FrameFft(kFrameSize));
+  return PooledFrameFft(new RealFft(kFrameSize));
 }
 
 }  // namespace chorus::audio::watermark

@@ -67,10 +67,11 @@ struct FrameFeatures {
   const float* frame(std::size_t t) const { return &log_power[t * kFeatureWidth]; }
 };
 
-FrameFeatures analyse(std::span<const float> samples, std::size_t offset, const FrameFft& fft) {
+FrameFeatures analyse(std::span<const float> samples, std::size_t offset, RealFft& fft) {
   FrameFeatures features;
   const auto& window = sqrt_hann();
-  std::vector<std::complex<float>> spectrum(kFrameSize);
+  const std::span<float> frame = fft.samples();
+  const std::span<const std::complex<float>> bins = fft.bins();
   constexpr std::size_t kLow = kFirstBin - kEnvelopeBins;
   if (samples.size() >= offset + kFrameSize) {
     const std::size_t frames = (samples.size() - offset - kFrameSize) / kHop + 1;
@@ -78,14 +79,14 @@ FrameFeatures analyse(std::span<const float> samples, std::size_t offset, const 
     features.band_energy.reserve(frames);
   }
   for (std::size_t start = offset; start + kFrameSize <= samples.size(); start += kHop) {
-    for (std::size_t i = 0; i < kFrameSize; ++i) spectrum[i] = samples[start + i] * window[i];
-    fft.forward(spectrum);
+    for (std::size_t i = 0; i < kFrameSize; ++i) frame[i] = samples[start + i] * window[i];
+    fft.forward();
     const std::size_t first = features.log_power.size();
     features.log_power.resize(first + kFeatureWidth);
     float* power = &features.log_power[first];
     double band = 0.0;
     for (std::size_t j = 0; j < kFeatureWidth; ++j) {
-      power[j] = std::norm(spectrum[kLow + j]);
+      power[j] = std::norm(bins[kLow + j]);
       band += power[j];
     }
     // A floor relative to the frame keeps empty bins (after a codec) from dominating.
@@ -279,7 +280,7 @@ Detection detect(std::span<const float> input, const HourWindow& hours) {
   // From the pool: setting a transform up (libavutil's tables) costs about 0.3 ms, more than
   // searching a short clip.
   const PooledFrameFft pooled = pooled_frame_fft();
-  const FrameFft& fft = *pooled;
+  RealFft& fft = *pooled;
   struct Ranked {
     double sync;
     std::size_t offset;

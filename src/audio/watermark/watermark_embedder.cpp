@@ -178,7 +178,6 @@ Embedder::Embedder(const Payload& payload)
       fft_(pooled_frame_fft()),
       pending_(kHop, 0.0f),
       overlap_(kFrameSize, 0.0f),
-      spectrum_(kFrameSize),
       power_(kBandBins),
       strength_(kBandBins) {}
 
@@ -207,15 +206,18 @@ void Embedder::run_frame(std::vector<float>& out) {
   const auto& window = sqrt_hann();
   double frame_energy = 0.0;
   const float* frame = pending_.data() + consumed_;
+  const std::span<float> samples = fft_->samples();
   for (std::size_t i = 0; i < kFrameSize; ++i) {
-    spectrum_[i] = frame[i] * window[i];
+    samples[i] = frame[i] * window[i];
     frame_energy += static_cast<double>(frame[i]) * frame[i];
   }
-  fft_->forward(spectrum_);
-  // Parseval over the window-weighted frame; a band bin stands for itself and its mirror.
-  double spectrum_energy = 0.0;
-  for (const auto& x : spectrum_) spectrum_energy += std::norm(x);
-  for (std::size_t j = 0; j < kBandBins; ++j) power_[j] = 2.0f * std::norm(spectrum_[kFirstBin + j]);
+  fft_->forward();
+  const std::span<std::complex<float>> bins = fft_->bins();
+  // Parseval over the window-weighted frame: the bins between 0 and Nyquist stand for
+  // themselves and their mirrors, as a band bin does.
+  double spectrum_energy = std::norm(bins.front()) + std::norm(bins.back());
+  for (std::size_t k = 1; k + 1 < bins.size(); ++k) spectrum_energy += 2.0 * std::norm(bins[k]);
+  for (std::size_t j = 0; j < kBandBins; ++j) power_[j] = 2.0f * std::norm(bins[kFirstBin + j]);
   if (frame_energy < kSilentFrameEnergy) {
     std::fill(strength_.begin(), strength_.end(), 0.0f);
   } else {
@@ -226,13 +228,11 @@ void Embedder::run_frame(std::vector<float>& out) {
   for (std::size_t j = 0; j < kBandBins; ++j) {
     if (strength_[j] == 0.0f) continue;
     const float sign = layout.chip(phase, j) * signs_[layout.slot(phase, j)];
-    const float gain = std::exp(strength_[j] * sign);
-    spectrum_[kFirstBin + j] *= gain;
-    spectrum_[kFrameSize - kFirstBin - j] *= gain;  // the mirror bin keeps the output real
+    bins[kFirstBin + j] *= std::exp(strength_[j] * sign);  // its mirror follows: the output is real
   }
-  fft_->inverse(spectrum_);
+  fft_->inverse();
   const float scale = 1.0f / static_cast<float>(kFrameSize);
-  for (std::size_t i = 0; i < kFrameSize; ++i) overlap_[i] += spectrum_[i].real() * scale * window[i];
+  for (std::size_t i = 0; i < kFrameSize; ++i) overlap_[i] += samples[i] * scale * window[i];
 
   // The first kHop samples now have both of their frames: they are final.
   const std::size_t skip = std::min(to_skip_, kHop);

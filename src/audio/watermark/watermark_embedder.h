@@ -38,7 +38,6 @@ class Embedder {
   std::vector<float> pending_;
   std::size_t consumed_ = 0;
   std::vector<float> overlap_;   // kFrameSize samples of overlap-add under construction
-  std::vector<std::complex<float>> spectrum_;
   std::vector<float> power_;     // per band bin
   std::vector<float> strength_;  // per band bin, |log gain|
   std::size_t frame_index_ = 0;
