@@ -65,6 +65,10 @@ struct SynthesisRequest {
   WordTimingSink on_word;
   // What prepare() returned for this request, or null: synthesize() then does that work itself.
   std::shared_ptr<const PreparedChunk> prepared;
+  // The response's first chunk, whose first samples make its time to first byte: an engine that
+  // can hand on the start of a sentence before the rest is done (Piper's split decoder) does it
+  // here, and only here, where it is worth its small cost.
+  bool opens_response = false;
 };
 
 // Receives mono float PCM in [-1, 1] at EngineInfo::sample_rate. Returns false to stop synthesis.

@@ -60,6 +60,11 @@ void SpeechStream::produce() {
       requests.push_back(SynthesisRequest{chunk.text, plan_.voice.id, plan_.language,
                                           plan_.engine_speed, plan_.speaker, {}, nullptr});
     }
+    for (auto& request : requests) {  // the first chunk with words; one of pauses alone has no audio
+      if (request.text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+      request.opens_response = true;
+      break;
+    }
     // Declared after `requests` and inside the try: destroyed (thread joined) on every way out.
     std::optional<ChunkPreparer> preparer;
     if (engine.info().prepares_ahead && requests.size() > 1) {

@@ -28,6 +28,14 @@ std::u32string code_points(std::string_view text) {
   return out;
 }
 
+// Kept at the model's level (clipped), not scaled to each sentence's peak as Piper's own
+// programs do: per-sentence normalization makes loudness jump between sentences and chunks.
+std::vector<float> clipped(std::span<const float> samples) {
+  std::vector<float> out(samples.begin(), samples.end());
+  for (float& s : out) s = std::isfinite(s) ? std::clamp(s, -1.0f, 1.0f) : 0.0f;
+  return out;
+}
+
 // A stable pick among n voices for an OpenAI name, so "alloy" keeps its voice across restarts.
 std::size_t alias_index(std::string_view alias, std::size_t n) {
   std::uint32_t hash = 2166136261u;
@@ -75,10 +83,11 @@ PiperEngine::PiperEngine(PiperConfig config, std::vector<InstalledVoice> voices)
     const auto started = std::chrono::steady_clock::now();
     auto model =
         std::make_shared<const PiperVoiceModel>(voice->model_path, voice->config.multi_speaker(), session, seed);
-    spdlog::info("piper: loaded voice {} ({:.1f} MB) in {} ms{}", name, static_cast<double>(voice->model_bytes) / 1e6,
+    spdlog::info("piper: loaded voice {} ({:.1f} MB) in {} ms{}{}", name, static_cast<double>(voice->model_bytes) / 1e6,
                  std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
                      .count(),
-                 seed ? fmt::format(", noise seed {}", *seed) : std::string());
+                 seed ? fmt::format(", noise seed {}", *seed) : std::string(),
+                 model->decoder_split() ? ", decoder split off (first audio early)" : "");
     return model;
   });
 }
@@ -263,6 +272,15 @@ void PiperEngine::synthesize(const SynthesisRequest& request, const PcmSink& sin
   audio::Resampler resampler(voice.config.sample_rate, kEngineRate);
   std::vector<float> out;
   const std::size_t silence = static_cast<std::size_t>(config_.sentence_silence_s * kEngineRate);
+  // The response's first sentence hands on its first samples before the rest is decoded.
+  bool first_sentence = request.opens_response;
+  bool stopped = false;
+  const PiperVoiceModel::EarlyAudio early = [&](std::span<const float> samples) {
+    out.clear();
+    resampler.process(clipped(samples), out);
+    stopped = !out.empty() && !sink(out);
+    return !stopped;
+  };
   for (const auto& phonemes : sentence_phonemes(request.text, voice)) {
     if (cancel.cancelled()) return;
     std::set<char32_t> missing;
@@ -274,15 +292,14 @@ void PiperEngine::synthesize(const SynthesisRequest& request, const PcmSink& sin
     }
     PiperVoiceModel::Output result;
     try {
-      result = model->run(ids, scales, ref->speaker);
+      result = model->run(ids, scales, ref->speaker, first_sentence ? early : PiperVoiceModel::EarlyAudio{});
     } catch (const std::exception& e) {
       throw EngineError(std::string("piper: voice ") + voice.name + ": " + e.what());
     }
-    // Kept at the model's level (clipped), not scaled to each sentence's peak as Piper's own
-    // programs do: per-sentence normalization makes loudness jump between sentences and chunks.
-    for (float& s : result.audio) s = std::isfinite(s) ? std::clamp(s, -1.0f, 1.0f) : 0.0f;
+    if (stopped) return;
+    first_sentence = false;
     out.clear();
-    resampler.process(result.audio, out);
+    resampler.process(clipped(result.audio), out);
     resampler.drain(out);
     out.resize(out.size() + silence, 0.0f);
     if (!out.empty() && !sink(out)) return;

@@ -33,7 +33,8 @@ class ToneEngine : public Engine {
   std::vector<VoiceInfo> voices() const override { return {}; }
   std::optional<VoiceInfo> find_voice(std::string_view) const override { return std::nullopt; }
   std::optional<VoiceInfo> voice_for_alias(std::string_view, std::string_view) const override { return std::nullopt; }
-  void synthesize(const SynthesisRequest&, const PcmSink& sink, const CancelToken&) override {
+  void synthesize(const SynthesisRequest& request, const PcmSink& sink, const CancelToken&) override {
+    opened.push_back(request.opens_response);
     std::vector<float> second(kRate);
     for (std::size_t i = 0; i < second.size(); ++i) {
       second[i] = 0.3f * static_cast<float>(std::sin(2.0 * M_PI * 220.0 * i / kRate) +
@@ -44,6 +45,8 @@ class ToneEngine : public Engine {
       if (!sink(std::span<const float>(second.data() + at, n))) return;
     }
   }
+
+  std::vector<bool> opened;  // SynthesisRequest::opens_response of each call
 
  private:
   EngineInfo info_;
@@ -100,6 +103,17 @@ TEST(SpeechStreamFirstBytes, OnlyTheHeadOfTheFirstPieceGoesFirst) {
     EXPECT_LE(whole.first.size(), kRate / 10 * 2u) << "marked " << marked;  // at most 0.1 s of s16
     EXPECT_EQ(whole.all.size(), 2u * kRate * 2u);
   }
+}
+
+// Engines that can start a sentence early (Piper) do it for the chunk that opens the response:
+// the first one with words, not a pause before it, and no later one.
+TEST(SpeechStreamFirstBytes, TheFirstChunkWithWordsOpensTheResponse) {
+  auto engine = std::make_shared<ToneEngine>(kRate);
+  SpeechPlan plan = plan_for(kRate, AudioFormat::kPcm, false);
+  plan.engine = engine;
+  plan.chunks = {TextChunk{" ", 0.25}, TextChunk{"One.", 0}, TextChunk{"Two.", 0}};
+  drain(std::move(plan));
+  EXPECT_EQ(engine->opened, (std::vector<bool>{true, false}));
 }
 
 TEST(SpeechStreamFirstBytes, SplittingTheFirstPieceChangesNoByte) {

@@ -14,6 +14,7 @@
 #include "core/api_error.h"
 #include "engines/phonemizer/espeak_phonemes.h"
 #include "engines/piper/piper_engine.h"
+#include "engines/piper/piper_voice_model.h"
 
 namespace chorus::piper {
 namespace {
@@ -31,9 +32,25 @@ const std::string& fixture_dir() {
   return dir;
 }
 
-std::unique_ptr<PiperEngine> make_engine(std::size_t max_loaded = 3, float noise = 0.0f) {
+// The stand-in whose graph ends in a VITS-like decoder, in a directory of its own.
+const std::string& decoder_fixture_dir() {
+  static const std::string& dir = *new const std::string([] {
+    const auto base =
+        std::filesystem::temp_directory_path() / ("chorus-piper-decoder-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(base);
+    const std::string cmd = std::string("/usr/bin/python3 ") + CHORUS_SOURCE_DIR +
+                            "/tests/fixtures/piper/make_test_voices.py " + base.string() + " decoder";
+    if (std::system(cmd.c_str()) != 0) ADD_FAILURE() << "fixture generation failed: " << cmd;
+    std::atexit([] { std::error_code ec; std::filesystem::remove_all(decoder_fixture_dir(), ec); });
+    return (base / "piper").string();
+  }());
+  return dir;
+}
+
+std::unique_ptr<PiperEngine> make_engine(std::size_t max_loaded = 3, float noise = 0.0f,
+                                         const std::string& voices_dir = fixture_dir()) {
   PiperConfig config;
-  config.voices_dir = fixture_dir();
+  config.voices_dir = voices_dir;
   config.cache.max_loaded = max_loaded;
   config.cache.idle = std::chrono::milliseconds(0);
   config.noise_scale = noise;
@@ -41,19 +58,28 @@ std::unique_ptr<PiperEngine> make_engine(std::size_t max_loaded = 3, float noise
   return std::make_unique<PiperEngine>(config, scan_voices(config.voices_dir));
 }
 
-std::vector<float> speak(PiperEngine& engine, const std::string& voice, const std::string& text, float speed = 1.0f) {
+std::vector<float> speak(PiperEngine& engine, const std::string& voice, const std::string& text, float speed = 1.0f,
+                         bool opens_response = false, std::vector<std::size_t>* pieces = nullptr) {
   SynthesisRequest request;
   request.text = text;
   request.voice_id = voice;
   request.language = "en-us";
   request.speed = speed;
+  request.opens_response = opens_response;
   std::vector<float> audio;
   CancelToken cancel;
   engine.synthesize(request, [&](std::span<const float> s) {
     audio.insert(audio.end(), s.begin(), s.end());
+    if (pieces) pieces->push_back(s.size());
     return true;
   }, cancel);
   return audio;
+}
+
+float max_difference(const std::vector<float>& a, const std::vector<float>& b) {
+  float worst = 0;
+  for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) worst = std::max(worst, std::fabs(a[i] - b[i]));
+  return worst;
 }
 
 // The ids a stand-in voice received, read back from its output (offset = sid/10 + noise/100).
@@ -136,6 +162,71 @@ TEST(PiperEngine, LowRateVoicesAreResampled) {
   auto audio = speak(*engine, "piper:en_GB-aligned-low", "Hi.");
   const double expected = ids.size() * 100 * 22050.0 / 16000.0;
   EXPECT_NEAR(static_cast<double>(audio.size()), expected, 64);
+}
+
+// The decoder stand-in (make_test_voices.py ... decoder): 4 latent frames per id, 8 samples per
+// frame, sample offset sid/10.
+TEST(PiperVoiceModel, SplitDecoderHandsOnTheFirstFramesAndTheSameSamples) {
+  PiperVoiceModel model(decoder_fixture_dir() + "/en_US-decoder-medium.onnx", true, onnx::SessionOptions{});
+  ASSERT_TRUE(model.decoder_split());
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 60; ++i) ids.push_back(1 + (i * 7) % 50);  // 240 frames
+  const PiperScales scales{0.0f, 1.0f, 0.0f};
+  const auto whole = model.run(ids, scales, 1).audio;
+  ASSERT_EQ(whole.size(), 60u * 4 * 8);
+
+  std::vector<float> joined;
+  int calls = 0;
+  const auto rest = model.run(ids, scales, 1, [&](std::span<const float> s) {
+    ++calls;
+    joined.assign(s.begin(), s.end());
+    return true;
+  }).audio;
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(joined.size(), static_cast<std::size_t>(kEarlyFrames) * 8);
+  joined.insert(joined.end(), rest.begin(), rest.end());
+  ASSERT_EQ(joined.size(), whole.size());
+  EXPECT_LT(max_difference(joined, whole), 1e-6f);
+
+  // The speaker reaches the split-off decoder.
+  const auto other = model.run(ids, scales, 0).audio;
+  ASSERT_EQ(other.size(), whole.size());
+  EXPECT_NEAR(whole[100] - other[100], 0.1f, 1e-5f);
+
+  // A sentence too short to be worth two windows is decoded whole; false from `early` stops.
+  ids.resize(10);
+  calls = 0;
+  EXPECT_EQ(model.run(ids, scales, 1, [&](std::span<const float>) { return ++calls > 0; }).audio.size(), 320u);
+  EXPECT_EQ(calls, 0);
+  ids.resize(60);
+  EXPECT_TRUE(model.run(ids, scales, 1, [](std::span<const float>) { return false; }).audio.empty());
+}
+
+TEST(PiperVoiceModel, GraphsWithoutTheDecoderRunWhole) {
+  PiperVoiceModel model(fixture_dir() + "/en_US-single-medium.onnx", false, onnx::SessionOptions{});
+  EXPECT_FALSE(model.decoder_split());
+  std::vector<std::int64_t> ids(60, 5);
+  int calls = 0;
+  const auto audio = model.run(ids, PiperScales{0.0f, 1.0f, 0.0f}, std::nullopt, [&](std::span<const float>) {
+    return ++calls > 0;
+  }).audio;
+  EXPECT_EQ(calls, 0);
+  EXPECT_EQ(audio.size(), 6000u);
+}
+
+TEST(PiperEngine, TheFirstSentenceOfAResponseStartsEarly) {
+  auto engine = make_engine(3, 0.0f, decoder_fixture_dir());
+  const std::string voice = "piper:en_US-decoder-medium#ben";
+  const std::string text = "The first sentence is long enough to be started early. The second one is not.";
+  std::vector<std::size_t> later_pieces, first_pieces;
+  const auto later = speak(*engine, voice, text, 1.0f, false, &later_pieces);
+  const auto first = speak(*engine, voice, text, 1.0f, true, &first_pieces);
+  // One piece per sentence in a later chunk; the response's first sentence in two.
+  EXPECT_EQ(later_pieces.size(), 2u);
+  ASSERT_EQ(first_pieces.size(), 3u);
+  EXPECT_EQ(first_pieces[0], static_cast<std::size_t>(kEarlyFrames) * 8);
+  ASSERT_EQ(first.size(), later.size());
+  EXPECT_LT(max_difference(first, later), 1e-5f);
 }
 
 TEST(PiperEngine, BadGraphsFailWithTheReasonAndOtherVoicesServe) {
