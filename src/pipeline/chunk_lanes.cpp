@@ -16,11 +16,11 @@ ChunkLanes::ChunkLanes(Engine& engine, std::size_t count, int lanes,
       blank_(std::move(blank)),
       word_timings_(word_timings),
       max_chunk_samples_(max_chunk_samples),
-      window_(static_cast<std::size_t>(std::max(1, lanes))),
+      window_(2 * static_cast<std::size_t>(std::max(1, lanes))),
       cancel_(cancel),
       slots_(count),
       limit_(count) {
-  const std::size_t threads = std::min(window_, count);
+  const std::size_t threads = std::min(static_cast<std::size_t>(std::max(1, lanes)), count);
   for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { run_lane(); });
 }
 
@@ -44,12 +44,17 @@ void ChunkLanes::run_lane() {
     std::size_t index = 0;
     {
       std::unique_lock lock(mutex_);
-      // A lane runs at most window_ chunks ahead of the consumer: held audio stays bounded.
+      // A lane runs at most window_ chunks ahead of the consumer: held audio stays bounded. Twice
+      // the lanes, so that a lane done with a short chunk starts another while a long one before
+      // it is still being synthesized, instead of waiting for it.
       changed_.wait(lock, [&] { return stopped() || next_ >= limit_ || next_ < taken_ + window_; });
       if (stopped() || next_ >= limit_) return;
       index = next_++;
     }
+    // The samples go into the slot as they come, under mutex_, for next_samples(); words and
+    // the time spent when the chunk is done.
     ChunkAudio audio;
+    std::size_t samples = 0;
     std::exception_ptr error;
     try {
       SynthesisRequest request = request_(index);
@@ -59,10 +64,13 @@ void ChunkLanes::run_lane() {
       if (!blank_(index)) {
         engine_.synthesize(
             request,
-            [&](std::span<const float> samples) {
-              audio.samples.insert(audio.samples.end(), samples.begin(), samples.end());
-              if (max_chunk_samples_ > 0 && audio.samples.size() > max_chunk_samples_) return false;
+            [&](std::span<const float> piece) {
               std::lock_guard lock(mutex_);
+              auto& held = slots_[index].audio.samples;
+              held.insert(held.end(), piece.begin(), piece.end());
+              samples += piece.size();
+              changed_.notify_all();
+              if (max_chunk_samples_ > 0 && samples > max_chunk_samples_) return false;
               return !stopped();
             },
             cancel_);
@@ -74,7 +82,8 @@ void ChunkLanes::run_lane() {
     }
     if (order.owns_lock()) order.unlock();
     std::lock_guard lock(mutex_);
-    slots_[index].audio = std::move(audio);
+    slots_[index].audio.words = std::move(audio.words);
+    slots_[index].audio.synthesis_seconds = audio.synthesis_seconds;
     slots_[index].error = error;
     slots_[index].done = true;
     // The chunks after a failure are never taken: no lane claims them. The ones before it are
@@ -84,11 +93,25 @@ void ChunkLanes::run_lane() {
   }
 }
 
+// A chunk no lane claimed (stopped before it) never completes: stop waiting then too.
+bool ChunkLanes::finished(std::size_t index) const {
+  return slots_[index].done || (stopped() && index >= next_);
+}
+
+bool ChunkLanes::next_samples(std::size_t index, std::vector<float>& out) {
+  out.clear();
+  std::unique_lock lock(mutex_);
+  if (index != taken_ || index >= slots_.size()) throw std::logic_error("ChunkLanes::next_samples out of order");
+  Slot& slot = slots_[index];
+  changed_.wait(lock, [&] { return !slot.audio.samples.empty() || finished(index); });
+  out.swap(slot.audio.samples);
+  return !out.empty();
+}
+
 ChunkAudio ChunkLanes::take(std::size_t index) {
   std::unique_lock lock(mutex_);
   if (index != taken_ || index >= slots_.size()) throw std::logic_error("ChunkLanes::take out of order");
-  // A chunk no lane claimed (stopped before it) never completes: stop waiting then too.
-  changed_.wait(lock, [&] { return slots_[index].done || (stopped() && index >= next_); });
+  changed_.wait(lock, [&] { return finished(index); });
   Slot slot = std::move(slots_[index]);
   taken_ = index + 1;
   changed_.notify_all();

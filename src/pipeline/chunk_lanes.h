@@ -1,10 +1,12 @@
 #pragma once
 // Synthesizes several chunks of one request at once, for engines whose single Run leaves cores
-// idle (EngineInfo::parallel_chunks; Kokoro's recurrent layers gain little from a second thread,
-// but two Runs side by side finish two sentences in about 0.6x the time of one after the other).
-// Each lane thread takes the next chunk in order and synthesizes it into its own buffer; take()
-// hands the chunks back in order. At most `lanes` chunks are in flight or waiting to be taken,
-// so the memory held is bounded by a few chunks of audio.
+// idle (EngineInfo::parallel_chunks; Kokoro's recurrent layers and Piper's text encoder gain
+// little from a second thread, but two Runs side by side finish two sentences sooner than one
+// after the other). Each lane thread takes the next chunk in order and synthesizes it into its
+// own buffer; take() hands the chunks back in order, and next_samples() streams the one next in
+// order as it grows (an engine that starts its sentences early, Piper, is then heard early). At
+// most twice `lanes` chunks are in flight or waiting to be taken, so the memory held is bounded
+// by a few chunks of audio.
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
@@ -39,8 +41,15 @@ class ChunkLanes {
   ChunkLanes(const ChunkLanes&) = delete;
   ChunkLanes& operator=(const ChunkLanes&) = delete;
 
-  // Chunk `index` once synthesized; indices in order, each once. Rethrows what the engine (or
-  // request()) threw for this chunk. After cancellation the audio may be cut short.
+  // The samples of chunk `index` that arrived since the last call, as the engine hands them
+  // over: waits for some, and returns false (with `out` empty) once the chunk is finished and
+  // every sample was handed out. The chunk next in order streams this way while later ones are
+  // synthesized; take(index) follows for the rest. Errors are left to take().
+  bool next_samples(std::size_t index, std::vector<float>& out);
+
+  // Chunk `index` once synthesized (its samples not yet handed out by next_samples()); indices
+  // in order, each once. Rethrows what the engine (or request()) threw for this chunk. After
+  // cancellation the audio may be cut short.
   ChunkAudio take(std::size_t index);
 
  private:
@@ -52,13 +61,14 @@ class ChunkLanes {
     std::exception_ptr error;
     bool done = false;
   };
+  bool finished(std::size_t index) const;  // caller holds mutex_
 
   Engine& engine_;
   std::function<SynthesisRequest(std::size_t)> request_;
   std::function<bool(std::size_t)> blank_;
   bool word_timings_;
   std::size_t max_chunk_samples_;
-  std::size_t window_;  // chunks in flight or held at most (= lanes)
+  std::size_t window_;  // chunks in flight or held at most (twice the lanes)
   const CancelToken& cancel_;
   std::mutex request_mutex_;  // held from claiming a chunk to getting its request: calls in order
   std::mutex mutex_;

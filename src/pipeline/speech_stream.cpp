@@ -118,17 +118,27 @@ void SpeechStream::produce() {
               : std::size_t{0};
       ChunkLanes parallel(engine, plan_.chunks.size(), lanes, request_for, blank, plan_.word_timings,
                           max_chunk_samples, cancel_);
+      // The chunk next in order is passed on as its samples arrive (the first one's first
+      // sentence early, when the engine starts sentences early).
+      auto pass_on = [&](std::vector<float>&& samples) {
+        if (!within_limit(samples.size())) throw audio_too_long();
+        PcmItem item;
+        item.samples = std::move(samples);
+        engine_audio_.push(std::move(item));
+      };
       for (std::size_t index = 0; index < plan_.chunks.size(); ++index) {
         if (cancel_.cancelled() || !engine_audio_.wait_for_room()) return;
+        std::size_t engine_samples = 0;
+        std::vector<float> piece;
+        while (parallel.next_samples(index, piece)) {
+          if (cancel_.cancelled()) return;
+          engine_samples += piece.size();
+          pass_on(std::move(piece));
+        }
         ChunkAudio audio = parallel.take(index);
         if (cancel_.cancelled()) return;
-        if (!within_limit(audio.samples.size())) throw audio_too_long();
-        const std::size_t engine_samples = audio.samples.size();
-        if (engine_samples > 0) {
-          PcmItem item;
-          item.samples = std::move(audio.samples);
-          engine_audio_.push(std::move(item));
-        }
+        engine_samples += audio.samples.size();
+        if (!audio.samples.empty()) pass_on(std::move(audio.samples));
         end_chunk(index, std::move(audio.words), engine_samples, audio.synthesis_seconds);
       }
     } else {

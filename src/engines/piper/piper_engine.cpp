@@ -9,6 +9,7 @@
 #include "audio/resampler.h"
 #include "core/api_error.h"
 #include "core/sha256.h"
+#include "engines/onnx/onnx_run_gate.h"
 #include "engines/phonemizer/espeak_phonemes.h"
 #include "engines/piper/piper_phoneme_ids.h"
 #include "text/language.h"
@@ -66,7 +67,16 @@ PiperEngine::PiperEngine(PiperConfig config, std::vector<InstalledVoice> voices)
   // rest is done by the shared tempo post-processing.
   info_.min_speed = 0.5f;
   info_.max_speed = 2.0f;
-  info_.max_chunk_chars = 400;
+  // A sentence or two per chunk: chunks are what runs side by side (parallel_chunks below), and
+  // Piper speaks sentence by sentence whatever the chunk, so the cut between sentences changes
+  // nothing; only a sentence longer than this is cut at a clause.
+  info_.max_chunk_chars = 200;
+  // One thread per Run and one Run per core, a request's chunks side by side
+  // (pipeline/chunk_lanes.h): a second thread speeds a Piper Run up only about 1.3x (its text
+  // encoder, durations and flow hardly at all; the decoder 1.6x), so two one-thread Runs at once
+  // get through sentences faster than two-thread Runs one after the other (docs/benchmarks.md).
+  if (config_.session.intra_op_threads <= 0) config_.session.intra_op_threads = 1;
+  info_.parallel_chunks = std::max(1, onnx::resolve_parallel_runs(0) / config_.session.intra_op_threads);
   info_.accepts_ipa_markup = true;  // pronunciations become phonemes (sentence_phonemes)
   std::set<std::string> languages;
   for (const auto& voice : voices_) {

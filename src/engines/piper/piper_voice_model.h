@@ -28,9 +28,11 @@ struct PiperScales {
   float noise_w = 0.8f;
 };
 
-// The first frames decoded alone: 32 frames of 256 samples, 0.37 s at 22.05 kHz, decoded in
-// about 20 ms on two cores; the rest of a sentence is decoded well before they have played.
-inline constexpr std::int64_t kEarlyFrames = 32;
+// The first frames decoded alone: 16 frames of 256 samples, 0.19 s at 22.05 kHz. Fewer frames
+// out sooner: the first byte of a response was 84-92 ms with 16, 104-111 ms with 32 (medians of
+// 11 requests, docs/benchmarks.md). The rest of a first chunk of the default 40 characters
+// (about 190 frames) takes about 150 ms of one core to decode, less than those frames play.
+inline constexpr std::int64_t kEarlyFrames = 16;
 // Frames of context on each side of a window: the decoder's reach is a few frames, and at 16
 // the windows join without a trace (8 left 66-72 dB signal-to-difference).
 inline constexpr std::int64_t kDecoderContextFrames = 16;

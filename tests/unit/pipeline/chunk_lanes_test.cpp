@@ -1,7 +1,8 @@
 // Chunks of one request synthesized side by side: the audio is byte for byte what one chunk after
-// the other gives, the lanes really overlap, never run more than `lanes` chunks ahead of the
-// consumer, ask for requests in chunk order, errors surface at their chunk after the earlier audio,
-// and cancellation never leaves a thread behind.
+// the other gives, the lanes really overlap, never run more than twice `lanes` chunks ahead of
+// the consumer, stream the chunk next in order as it grows, ask for requests in chunk order,
+// errors surface at their chunk after the earlier audio, and cancellation never leaves a thread
+// behind.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -120,7 +121,7 @@ TEST(ChunkLanes, WordTimingsComeBackPerChunkInOrder) {
   }
 }
 
-TEST(ChunkLanes, NeverMoreThanLanesChunksAheadOfTheConsumer) {
+TEST(ChunkLanes, NeverMoreThanTwiceTheLanesChunksAheadOfTheConsumer) {
   LaneEngine engine(2);
   CancelToken cancel;
   ChunkLanes lanes(
@@ -128,12 +129,65 @@ TEST(ChunkLanes, NeverMoreThanLanesChunksAheadOfTheConsumer) {
       [](std::size_t i) { return SynthesisRequest{kLaneChunks[i], "v", "en", 1.0f, nullptr, {}, nullptr}; },
       [](std::size_t) { return false; }, false, 0, cancel);
   std::this_thread::sleep_for(300ms);
-  EXPECT_EQ(engine.started(), 2);  // nothing taken yet: two chunks in flight or held, no more
+  EXPECT_EQ(engine.started(), 4);  // nothing taken yet: four chunks in flight or held, no more
   EXPECT_EQ(lanes.take(0).samples.size(), kLaneChunks[0].size());
   std::this_thread::sleep_for(300ms);
-  EXPECT_EQ(engine.started(), 3);
+  EXPECT_EQ(engine.started(), 5);
   EXPECT_THROW(lanes.take(2), std::logic_error);
 }  // destroyed with chunks held and lanes waiting: must join, not hang
+
+// Hands over its chunk in two pieces and, between them, waits until the test has seen the first.
+class TwoPieceEngine : public Engine {
+ public:
+  TwoPieceEngine() {
+    info_.name = "pieces";
+    info_.sample_rate = 24000;
+    info_.parallel_chunks = 2;
+  }
+  const EngineInfo& info() const override { return info_; }
+  std::vector<VoiceInfo> voices() const override { return {}; }
+  std::optional<VoiceInfo> find_voice(std::string_view) const override { return std::nullopt; }
+  std::optional<VoiceInfo> voice_for_alias(std::string_view, std::string_view) const override { return std::nullopt; }
+  void synthesize(const SynthesisRequest&, const PcmSink& sink, const CancelToken&) override {
+    const std::vector<float> first(100, 0.25f), second(50, 0.5f);
+    if (!sink(first)) return;
+    std::unique_lock lock(mutex_);
+    seen_.wait_for(lock, 5s, [&] { return first_seen_; });
+    lock.unlock();
+    sink(second);
+  }
+  void first_seen() {
+    std::lock_guard lock(mutex_);
+    first_seen_ = true;
+    seen_.notify_all();
+  }
+
+ private:
+  EngineInfo info_;
+  std::mutex mutex_;
+  std::condition_variable seen_;
+  bool first_seen_ = false;
+};
+
+TEST(ChunkLanes, TheChunkNextInOrderStreamsAsItIsSynthesized) {
+  TwoPieceEngine engine;
+  CancelToken cancel;
+  ChunkLanes lanes(
+      engine, 1, 2, [](std::size_t) { return SynthesisRequest{"One.", "v", "en", 1.0f, nullptr, {}, nullptr}; },
+      [](std::size_t) { return false; }, false, 0, cancel);
+  std::vector<float> piece;
+  const auto asked = std::chrono::steady_clock::now();
+  ASSERT_TRUE(lanes.next_samples(0, piece));
+  // The engine is still waiting for us: the first piece came before the chunk was done.
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, 4s);
+  EXPECT_EQ(piece, std::vector<float>(100, 0.25f));
+  engine.first_seen();
+  ASSERT_TRUE(lanes.next_samples(0, piece));
+  EXPECT_EQ(piece, std::vector<float>(50, 0.5f));
+  EXPECT_FALSE(lanes.next_samples(0, piece));
+  EXPECT_TRUE(piece.empty());
+  EXPECT_TRUE(lanes.take(0).samples.empty());  // all of it was handed out already
+}
 
 // A preparer hands requests out only in chunk order (and throws otherwise), so the lanes must ask
 // in that order even when the one that claimed the later chunk gets there first.
