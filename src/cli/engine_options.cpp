@@ -78,7 +78,7 @@ void add_engine_options(CLI::App& command, ServerConfig& config) {
   command.add_option("--espeak-data", config.engines.espeak_data_dir,
                      "espeak-ng data directory (default: the library's)");
   command.add_option("--onnx-threads", config.engines.onnx_intra_op_threads,
-                     "ONNX Runtime threads per Run (0 = the engine's choice: Kokoro 1, Piper all cores)")
+                     "ONNX Runtime threads per Run (0 = the engine's choice: 1, with chunks side by side)")
       ->check(CLI::NonNegativeNumber);
   // Engine options that declare a flag (e.g. XTTS's endpoints), as their engine describes them.
   for (const auto& module : engine_modules()) {

@@ -390,7 +390,7 @@ std::vector<ConfigKey> build_keys() {
       millis_key("routing.first_audio_timeout_ms",
                  "engine silent this long before its first audio -> fall back",
                  [](C& c) -> std::chrono::milliseconds& { return c.router.first_audio_timeout; }),
-      integer_key<int>("engines.onnx_threads", "ONNX Runtime threads per Run (0 = the engine's choice: Kokoro 1, Piper all cores)", 0,
+      integer_key<int>("engines.onnx_threads", "ONNX Runtime threads per Run (0 = the engine's choice: 1, with chunks side by side)", 0,
                        1024, [](C& c) -> int& { return c.engines.onnx_intra_op_threads; }),
       integer_key<int>("engines.onnx_parallel_runs",
                        "ONNX Runtime Runs at once; more requests wait between batches (0 = one per core)", 0,

@@ -6,6 +6,7 @@ HTTP server laid out like rhasspy/piper-voices. Skipped only for a build made wi
 import hashlib
 import http.server
 import json
+import math
 import os
 import re
 import shutil
@@ -194,6 +195,35 @@ def test_real_joe_voice_with_a_fixed_seed_is_reproducible(start_piper, joe_model
     fresh = start_piper(joe_models, env=env_with(CHORUS_CACHE_ENABLED="false", CHORUS_WATERMARK_ENABLED="false"))
     a, b = speak(fresh), speak(fresh)
     assert a != b, "Piper's own noise repeated itself"
+
+
+def test_real_joe_voice_chunks_side_by_side_join_as_one_after_another(start_piper, joe_models):
+    """A long text's chunks (at most 200 characters each) run side by side on one-thread Runs and
+    are joined in order; the same server with two-thread Runs synthesizes them one after the
+    other (engines.onnx_threads = 2 leaves one lane on two cores). The audio must be the same."""
+    text = ("The ferry left the harbour a little after dawn. The gulls followed it out past the "
+            "breakwater, crying over the wake. On the upper deck an old man fed them bread from a "
+            "paper bag. Nobody else was awake yet. The captain watched him from the bridge and "
+            "smiled. By seven the sun was warm on the benches. The island came up out of the haze, "
+            "green and low. Children ran to the rail to see it. The engine slowed as the pier came "
+            "near, and the ropes were thrown.")
+    assert len(text) > 400
+
+    def speak(srv):
+        status, _, audio = srv.speech(model="piper", input=text, voice="piper:en_US-joe-medium",
+                                      response_format="wav")
+        assert status == 200, audio
+        return decode(audio, "wav")
+
+    base = dict(CHORUS_ENGINES_PIPER_SEED=7, CHORUS_CACHE_ENABLED="false", CHORUS_WATERMARK_ENABLED="false")
+    side_by_side = speak(start_piper(joe_models, env=env_with(**base)))
+    in_turn = speak(start_piper(joe_models, env=env_with(**base, CHORUS_ENGINES_ONNX_THREADS=2)))
+    assert len(side_by_side) == len(in_turn)
+    assert duration(in_turn) > 20.0  # all of it, every chunk
+    # One and two threads may sum in another order: a few 16-bit steps, no more.
+    error = sum((a - b) ** 2 for a, b in zip(side_by_side, in_turn))
+    signal = sum(b * b for b in in_turn)
+    assert error <= signal * 1e-6, f"signal-to-difference {10 * math.log10(signal / max(error, 1e-12)):.1f} dB"
 
 
 class VoiceRepository(http.server.SimpleHTTPRequestHandler):
