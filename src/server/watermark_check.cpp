@@ -40,6 +40,7 @@ nlohmann::json watermark_json(const audio::watermark::Detection& detection) {
           {"confidence", detection.confidence},
           {"payload", payload},
           {"corrected_bits", detection.corrected_bits},
+          {"payload_probability", detection.payload_probability},
           {"sync_score", detection.sync_score},
           {"analysed_frames", detection.frames}};
 }

@@ -67,6 +67,8 @@ def expect_our_mark(report):
     assert report["payload"]["hour"] in (now_hour - 1, now_hour), report
     assert report["payload"]["hour_start"].endswith(":00:00Z")
     assert report["confidence"] > 0.5
+    assert 0.999 <= report["payload_probability"] <= 1.0
+    assert (report["payload_probability"] == 1.0) == (report["corrected_bits"] == 0), report
 
 
 def test_default_speech_is_unmarked_and_detected_as_such(server, chorus_binary):
@@ -77,6 +79,7 @@ def test_default_speech_is_unmarked_and_detected_as_such(server, chorus_binary):
     assert status == 200
     assert report["watermarked"] is False and report["payload"] is None
     assert report["confidence"] < 0.5
+    assert report["payload_probability"] == 0 and report["corrected_bits"] == 0
     code, out, _ = detect_cli(chorus_binary, body)
     assert code == 1
     assert json.loads(out)["watermarked"] is False

@@ -38,6 +38,8 @@ void check(bool ok) {
 void check_result(const chorus::audio::watermark::Detection& found) {
   check(found.watermarked == found.payload.has_value());
   check(found.corrected_bits >= 0 && (found.watermarked || found.corrected_bits == 0));
+  check(found.watermarked ? found.payload_probability >= chorus::audio::watermark::kMinPosterior && found.payload_probability <= 1.0
+                          : found.payload_probability == 0.0);
   check(std::isfinite(found.confidence) && found.confidence >= 0.0 && found.confidence <= 1.0);
   check(std::isfinite(found.sync_score));
   // The answer the API and the CLI send is built from it (a decoded hour goes through gmtime_r
@@ -63,7 +65,8 @@ chorus::voices::DecodeBounds upload_bounds() {
 const chorus::audio::watermark::HourWindow kHours{chorus::audio::watermark::kFirstMarkHour, 499083};
 
 // Path 2, soft: a payload read with corrections is one whose bits differ from the hard
-// decisions exactly where it says, and a corrected one carries a possible hour.
+// decisions exactly where it says, a corrected one carries a possible hour, and its posterior
+// is a probability at least the one required.
 void decode_soft_bits(std::string_view bytes) {
   using namespace chorus::audio::watermark;
   SoftBits soft{};
@@ -73,8 +76,9 @@ void decode_soft_bits(std::string_view bytes) {
   const CodedBits bits = encode_payload(read->payload);
   int differ = 0;
   for (std::size_t i = 0; i < kCodedBits; ++i) differ += bits[i] != (soft[i] > 0.0 ? 1 : 0);
-  check(differ == read->corrected_bits && read->corrected_bits <= kCorrectableBits);
+  check(differ == read->corrected_bits);
   check(read->corrected_bits == 0 || kHours.contains(read->payload.hour));
+  check(read->posterior >= kMinPosterior && read->posterior <= 1.0);
 }
 
 // Path 2: the bits of a detection's best candidate, as the detector hands them to

@@ -368,6 +368,7 @@ Detection detect(std::span<const float> input, const HourWindow& hours) {
       result.watermarked = true;
       result.payload = decoded->payload;
       result.corrected_bits = decoded->corrected_bits;
+      result.payload_probability = decoded->posterior;
       result.sync_score = c.sync;
       break;
     }

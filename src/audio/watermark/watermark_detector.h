@@ -20,6 +20,7 @@ struct Detection {
   double confidence = 0.0;    // 0..1, see docs/watermark.md
   double sync_score = 0.0;    // z-score of the sync correlation of the best candidate
   int corrected_bits = 0;     // payload bits corrected against the hard decisions (marked only)
+  double payload_probability = 0.0;  // posterior of the payload read (1 exact, 0 unmarked)
   std::size_t frames = 0;     // analysed frames with sound in them
   std::optional<Payload> payload;
 };

@@ -272,7 +272,7 @@ TEST(WatermarkDetector, DamagedMarkGivesItsPayloadOrNone) {
 }
 
 // White noise at 20 dB SNR costs a mark a few of its weakest payload bits: the detector reads
-// the payload with them corrected, and says how many it corrected.
+// the most likely payload, and says how many bits it corrected.
 TEST(WatermarkDetector, NoiseDamagedMarkIsReadWithItsWeakestBitsCorrected) {
   std::mt19937 random(21);
   std::normal_distribution<float> gauss(0.0f, 1.0f);
@@ -293,8 +293,8 @@ TEST(WatermarkDetector, NoiseDamagedMarkIsReadWithItsWeakestBitsCorrected) {
     }
   }
   // Today all 8 are read, 5 of them corrected. Before frames were weighted by their share over
-  // the noise (the voice pauses half the time, and its pauses then hold only noise) 4 were read,
-  // 3 of them corrected; without correction 1 would have been.
+  // the noise (the voice pauses half the time, and its pauses then hold only noise) 4 were read
+  // with the earlier correction, 3 of them corrected; without correction 1 would have been.
   EXPECT_GE(corrected, 2);
   EXPECT_GE(read, 7);
 }
