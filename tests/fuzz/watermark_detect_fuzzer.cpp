@@ -101,6 +101,7 @@ void decode_bits(std::string_view bytes) {
     check(encode_payload(*found.payload) == bits);
     found.confidence = 1.0;
     found.sync_score = kMinSyncScore;
+    found.payload_probability = 1.0;  // an exact reading, as the detector reports it
   }
   check_result(found);
 }
