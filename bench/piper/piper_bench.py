@@ -6,11 +6,13 @@ en_US-joe-medium voice, side by side in one run:
              bringing piper-tts's 22.05 kHz output to chorus's 24 kHz with ffmpeg: correlation
              and signal-to-difference ratio.
   speed      300 and 2,000 characters: total time and time to first audio (chorus: first byte of
-             the HTTP body; piper-tts: first sentence out of synthesize()), best of N runs.
+             the HTTP body, on one kept-alive connection; piper-tts: first sentence out of
+             synthesize()), N runs of each taking turns, medians. Both sample the voice's
+             noise, so the audio's length varies from run to run; it is printed beside.
   memory     RSS with 10 voices installed and 2 in use (chorus: the server process; piper-tts: a
              Python process holding the 2 voices).
 
-Usage: bench/piper/piper_bench.py --chorus-binary build/chorus [--models DIR] [--runs 3]
+Usage: bench/piper/piper_bench.py --chorus-binary build/chorus [--models DIR] [--runs 7]
 Needs the models of scripts/fetch-test-models.sh and the venv of scripts/test-venv.sh (piper-tts).
 """
 import argparse
@@ -18,6 +20,7 @@ import http.client
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -68,12 +71,22 @@ TEXT_300 = text_of(300)
 TEXT_2000 = text_of(2000)
 
 
-def chorus_speak(port, text, voice, fmt="wav"):
+def chorus_speak(conn, text, voice, fmt="wav"):
+    """One request on `conn`, a kept-alive connection as clients hold one."""
     body = json.dumps({"model": "piper", "input": text, "voice": "piper:" + voice, "response_format": fmt})
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
-    start = time.perf_counter()
-    conn.request("POST", "/v1/audio/speech", body, {"Content-Type": "application/json"})
-    response = conn.getresponse()
+    for attempt in (1, 2):
+        start = time.perf_counter()
+        try:
+            conn.request("POST", "/v1/audio/speech", body, {"Content-Type": "application/json"})
+            response = conn.getresponse()
+            break
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+            # The server closed the connection while it sat idle longer than
+            # limits.idle_timeout_s (piper-tts's turn on 2,000 characters): connect again, as a
+            # client's connection pool does.
+            conn.close()
+            if attempt == 2:
+                raise
     first_piece = response.read1(65536) if hasattr(response, "read1") else response.read(1)
     first = time.perf_counter() - start
     data = first_piece + response.read()
@@ -81,6 +94,18 @@ def chorus_speak(port, text, voice, fmt="wav"):
     if response.status != 200:
         raise RuntimeError(f"chorus answered {response.status}: {data[:300]!r}")
     return first, total, data
+
+
+def median(values):
+    return statistics.median(list(values))
+
+
+def wav_seconds(data):
+    """Length of a WAV body as chorus streams it (16-bit mono; the header's sizes are unknown
+    while streaming, so from the data chunk's start)."""
+    start = data.find(b"data") + 8
+    rate = int.from_bytes(data[24:28], "little")
+    return (len(data) - start) / 2 / rate
 
 
 def decode_to_24k(data, input_args):
@@ -115,7 +140,7 @@ class PiperTts:
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--chorus-binary", required=True)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--models", default=os.environ.get(
         "CHORUS_TEST_MODELS", os.path.expanduser("~/.cache/chorus/test-models")))
     args = parser.parse_args()
@@ -151,7 +176,7 @@ def main():
                                                          "CHORUS_ROUTING_FIRST_CHUNK_CHARS": "10000"})
     try:
         text = "The quick brown fox jumps over the lazy dog. Piper speaks this sentence clearly."
-        _, _, wav = chorus_speak(port, text, names[0])
+        _, _, wav = chorus_speak(http.client.HTTPConnection("127.0.0.1", port, timeout=600), text, names[0])
         ours = decode_to_24k(wav, [])
         ref_path = os.path.join(models, "reference.f32")
         info = piper.call(op="speak", voice=joe, text=text, noise=False, out=ref_path)
@@ -169,18 +194,27 @@ def main():
 
     # Speed and memory, with the voices' own noise.
     proc, port = start_chorus(args.chorus_binary, models, {})
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
     try:
-        chorus_speak(port, "Warm up.", names[0])
-        chorus_speak(port, "Warm up.", names[1])
+        chorus_speak(conn, "Warm up.", names[0])
+        chorus_speak(conn, "Warm up.", names[1])
         piper.call(op="speak", voice=joe, text="Warm up.")
-        print("| text | chorus total | chorus first byte | piper-tts total | piper-tts first sentence | ratio |")
-        print("|---|---|---|---|---|---|")
+        print(f"medians of {args.runs} runs each, chorus and piper-tts taking turns")
+        print("| text | chorus total | chorus first byte | piper-tts total | piper-tts first sentence | ratio | "
+              "audio chorus / piper-tts |")
+        print("|---|---|---|---|---|---|---|")
         for label, text in (("300 chars", TEXT_300), ("2,000 chars", TEXT_2000)):
-            ours = min((chorus_speak(port, text, names[0])[:2] for _ in range(args.runs)), key=lambda r: r[1])
-            theirs = min((piper.call(op="speak", voice=joe, text=text) for _ in range(args.runs)),
-                         key=lambda r: r["total"])
-            print(f"| {label} ({len(text)}) | {ours[1]:.2f} s | {ours[0] * 1000:.0f} ms | {theirs['total']:.2f} s | "
-                  f"{theirs['first'] * 1000:.0f} ms | {ours[1] / theirs['total']:.2f}x |")
+            ours, theirs = [], []
+            for _ in range(args.runs):
+                first, total, wav = chorus_speak(conn, text, names[0])
+                ours.append((first, total, wav_seconds(wav)))
+                reply = piper.call(op="speak", voice=joe, text=text)
+                theirs.append((reply["first"], reply["total"], reply["samples"] / reply["rate"]))
+            ours_total, theirs_total = median(r[1] for r in ours), median(r[1] for r in theirs)
+            print(f"| {label} ({len(text)}) | {ours_total:.2f} s | {median(r[0] for r in ours) * 1000:.0f} ms | "
+                  f"{theirs_total:.2f} s | {median(r[0] for r in theirs) * 1000:.0f} ms | "
+                  f"{ours_total / theirs_total:.2f}x | {median(r[2] for r in ours):.1f} / "
+                  f"{median(r[2] for r in theirs):.1f} s |")
         second = os.path.join(models, "piper", names[1] + ".onnx")
         piper.call(op="load", voices=[second])
         piper.call(op="speak", voice=second, text="Second voice.")
