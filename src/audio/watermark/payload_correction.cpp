@@ -115,14 +115,14 @@ double strength(const SoftBits& soft) {
   return std::sqrt(std::max(0.0, mean_square - 1.0));
 }
 
-int differing_bits(const Payload& payload, const SoftBits& soft) {
+int differing_bits(const Payload& payload, const CodedBits& hard) {
   const CodedBits bits = encode_payload(payload);
   int count = 0;
-  for (std::size_t i = 0; i < kCodedBits; ++i) count += (bits[i] != 0) != (reliable(soft[i]) > 0.0);
+  for (std::size_t i = 0; i < kCodedBits; ++i) count += bits[i] != hard[i];
   return count;
 }
 
-std::optional<SoftDecoded> most_likely(const SoftBits& soft, const HourWindow& window) {
+std::optional<SoftDecoded> most_likely(const SoftBits& soft, const CodedBits& hard, const HourWindow& window) {
   const double mu = strength(soft);
   if (!(mu >= kMinDecodingStrength)) return std::nullopt;
   const BitLikelihood server(soft, 0, kServerIdBits, mu);
@@ -168,7 +168,7 @@ std::optional<SoftDecoded> most_likely(const SoftBits& soft, const HourWindow& w
   const double posterior = best * hour(best_hour) / total;
   if (!(total > 0.0) || !std::isfinite(posterior) || posterior < kMinPosterior) return std::nullopt;
   const Payload payload{best_server, best_hour};
-  const int corrected = differing_bits(payload, soft);
+  const int corrected = differing_bits(payload, hard);
   if (corrected > kMaxCorrectedBits) return std::nullopt;
   return SoftDecoded{payload, corrected, std::min(1.0, posterior)};
 }
@@ -191,7 +191,7 @@ std::optional<SoftDecoded> decode_soft(const SoftBits& soft, const HourWindow& w
   CodedBits hard{};
   for (std::size_t i = 0; i < kCodedBits; ++i) hard[i] = reliable(soft[i]) > 0.0 ? 1 : 0;
   if (auto payload = decode_payload(hard)) return SoftDecoded{*payload, 0, 1.0};
-  return most_likely(soft, window);
+  return most_likely(soft, hard, window);
 }
 
 }  // namespace chorus::audio::watermark
