@@ -8,6 +8,7 @@
 #include <random>
 #include <set>
 
+#include "engines/onnx/model_opset.h"
 #include "engines/onnx/onnx_session.h"
 
 namespace chorus::onnx {
@@ -26,13 +27,6 @@ constexpr float kTwoPi = 6.28318530717958647692f;
 
 const std::set<std::string> kReplaced{"RandomNormalLike", "RandomUniformLike"};
 const std::set<std::string> kUnsupported{"RandomNormal", "RandomUniform", "Multinomial", "Bernoulli"};
-
-std::int64_t default_opset(const ::onnx::ModelProto& model) {
-  for (const auto& opset : model.opset_import()) {
-    if (opset.domain().empty() || opset.domain() == "ai.onnx") return opset.version();
-  }
-  return 0;
-}
 
 // Random nodes in the graph and in every subgraph (If/Loop/Scan bodies) below it.
 std::size_t random_nodes(const ::onnx::GraphProto& graph) {

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "engines/onnx/conv_as_2d.h"
 #include "engines/onnx/graph_split.h"
 #include "engines/onnx/seeded_noise.h"
 
@@ -44,13 +45,15 @@ PiperVoiceModel::PiperVoiceModel(const std::string& path, bool multi_speaker, co
     graph.clear();
     graph.shrink_to_fit();
     latent_ = split->cut;
-    session_ = std::make_unique<onnx::Session>(path, split->front, options);
-    split->front.clear();
-    split->front.shrink_to_fit();
-    decoder_ = std::make_unique<onnx::Session>(path + " (decoder)", split->back, options);
+    // Each half as its own graph, so that the cut stays the [1, channels, frames] tensor the
+    // decoder's windows are cut from.
+    session_ = std::make_unique<onnx::Session>(path, onnx::convolutions_as_2d(std::move(split->front), path).model,
+                                               options);
+    decoder_ = std::make_unique<onnx::Session>(
+        path + " (decoder)", onnx::convolutions_as_2d(std::move(split->back), path).model, options);
     decoder_sid_ = decoder_->input("sid") != nullptr;
   } else {
-    session_ = std::make_unique<onnx::Session>(path, graph, options);
+    session_ = std::make_unique<onnx::Session>(path, onnx::convolutions_as_2d(std::move(graph), path).model, options);
   }
 
   // The graph's inputs and outputs as Piper's export declares them, whether split or not.

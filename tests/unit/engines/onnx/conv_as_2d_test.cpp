@@ -1,0 +1,169 @@
+// 1-D convolutions rewritten as 2-D ones of height 1 compute what they computed: strides,
+// dilations, pads, groups, transposed convolutions with output padding, a convolution that is the
+// graph's output, an input read by two convolutions; weights that something else reads too stay
+// as they are; bytes that are not a model come back as they were.
+#include "engines/onnx/conv_as_2d.h"
+
+#include <gtest/gtest.h>
+#include <onnx/onnx_pb.h>
+
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "engines/onnx/onnx_session.h"
+
+namespace chorus::onnx::conv_as_2d_test {
+namespace {
+
+constexpr std::int64_t kChannels = 4;
+constexpr std::int64_t kLength = 37;
+
+void declare(::onnx::ValueInfoProto& info, const std::string& name) {
+  info.set_name(name);
+  auto& t = *info.mutable_type()->mutable_tensor_type();
+  t.set_elem_type(::onnx::TensorProto::FLOAT);
+  for (int i = 0; i < 3; ++i) t.mutable_shape()->add_dim()->set_dim_param("d" + std::to_string(i));
+}
+
+void weight(::onnx::GraphProto& graph, const std::string& name, std::vector<std::int64_t> dims, std::mt19937& rng) {
+  auto& t = *graph.add_initializer();
+  t.set_name(name);
+  t.set_data_type(::onnx::TensorProto::FLOAT);
+  std::int64_t count = 1;
+  for (const auto d : dims) {
+    t.add_dims(d);
+    count *= d;
+  }
+  std::normal_distribution<float> normal(0.0f, 0.5f);
+  for (std::int64_t i = 0; i < count; ++i) t.add_float_data(normal(rng));
+}
+
+::onnx::NodeProto& node(::onnx::GraphProto& graph, const std::string& op, std::vector<std::string> inputs,
+                        const std::string& output) {
+  auto& n = *graph.add_node();
+  n.set_op_type(op);
+  n.set_name(output + "_node");
+  for (const auto& i : inputs) n.add_input(i);
+  n.add_output(output);
+  return n;
+}
+
+void ints(::onnx::NodeProto& node, const std::string& name, std::vector<std::int64_t> values) {
+  auto& a = *node.add_attribute();
+  a.set_name(name);
+  a.set_type(::onnx::AttributeProto::INTS);
+  for (const auto v : values) a.add_ints(v);
+}
+
+// x [1, 4, L] ->
+//   a = Conv(x, wa, ba; k 3, stride 2, pads 1 1)            (x read by two convolutions)
+//   b = LeakyRelu(Conv(x, wb; k 5, dilation 2, pads 4 4, group 2))
+//   c = ConvTranspose(a, wc, bc; k 4, stride 2, pads 1 1, output_padding 1)
+//   shared = Conv(b, ws) + ws-derived value   (ws also read by ReduceSum: left 1-D)
+//   out_a = a (a convolution as the graph's output), out_c = c, out_s = shared
+std::string model(std::int64_t opset) {
+  std::mt19937 rng(7);
+  ::onnx::ModelProto m;
+  m.set_ir_version(8);
+  m.add_opset_import()->set_version(opset);
+  auto& g = *m.mutable_graph();
+  g.set_name("convs");
+  declare(*g.add_input(), "x");
+  weight(g, "wa", {6, kChannels, 3}, rng);
+  weight(g, "ba", {6}, rng);
+  weight(g, "wb", {4, kChannels / 2, 5}, rng);
+  weight(g, "wc", {6, 3, 4}, rng);
+  weight(g, "bc", {3}, rng);
+  weight(g, "ws", {2, 4, 1}, rng);
+  auto& a = node(g, "Conv", {"x", "wa", "ba"}, "out_a");
+  ints(a, "kernel_shape", {3});
+  ints(a, "strides", {2});
+  ints(a, "pads", {1, 1});
+  auto& b = node(g, "Conv", {"x", "wb"}, "b_conv");
+  ints(b, "dilations", {2});
+  ints(b, "pads", {4, 4});
+  auto& group = *b.add_attribute();
+  group.set_name("group");
+  group.set_type(::onnx::AttributeProto::INT);
+  group.set_i(2);
+  auto& relu = node(g, "LeakyRelu", {"b_conv"}, "b");
+  auto& alpha = *relu.add_attribute();
+  alpha.set_name("alpha");
+  alpha.set_type(::onnx::AttributeProto::FLOAT);
+  alpha.set_f(0.1f);
+  auto& c = node(g, "ConvTranspose", {"out_a", "wc", "bc"}, "out_c");
+  ints(c, "strides", {2});
+  ints(c, "pads", {1, 1});
+  ints(c, "output_padding", {1});
+  node(g, "Conv", {"b", "ws"}, "s_conv");
+  auto& sum = node(g, "ReduceSum", {"ws"}, "ws_sum");
+  auto& keep = *sum.add_attribute();
+  keep.set_name("keepdims");
+  keep.set_type(::onnx::AttributeProto::INT);
+  keep.set_i(0);
+  node(g, "Add", {"s_conv", "ws_sum"}, "out_s");
+  for (const char* name : {"out_a", "out_c", "out_s"}) declare(*g.add_output(), name);
+  std::string bytes;
+  m.SerializeToString(&bytes);
+  return bytes;
+}
+
+std::vector<OutputTensor> run(const std::string& graph) {
+  Session session("convs", graph, SessionOptions{});
+  std::vector<float> x(static_cast<std::size_t>(kChannels * kLength));
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::sin(0.37f * static_cast<float>(i));
+  return session.run({{"x", std::span<const float>(x), {1, kChannels, kLength}}}, {"out_a", "out_c", "out_s"});
+}
+
+void expect_same_outputs(std::int64_t opset) {
+  const std::string original = model(opset);
+  const Conv2dRewrite rewritten = convolutions_as_2d(original, "convs");
+  EXPECT_EQ(rewritten.nodes, 3u);  // a, b, c; not the one whose weight ReduceSum reads
+  ASSERT_NE(rewritten.model, original);
+  const auto expected = run(original);
+  const auto actual = run(rewritten.model);
+  ASSERT_EQ(actual.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(actual[i].shape, expected[i].shape) << "output " << i;
+    ASSERT_EQ(actual[i].floats.size(), expected[i].floats.size()) << "output " << i;
+    ASSERT_FALSE(expected[i].floats.empty());
+    for (std::size_t j = 0; j < expected[i].floats.size(); ++j) {
+      EXPECT_NEAR(actual[i].floats[j], expected[i].floats[j], 1e-5f) << "output " << i << " value " << j;
+    }
+  }
+  EXPECT_EQ(expected[0].shape, (std::vector<std::int64_t>{1, 6, 19}));
+  EXPECT_EQ(expected[1].shape, (std::vector<std::int64_t>{1, 3, 39}));
+  EXPECT_EQ(expected[2].shape, (std::vector<std::int64_t>{1, 2, kLength}));
+}
+
+TEST(ConvAs2d, RewrittenConvolutionsComputeWhatTheyDid) { expect_same_outputs(15); }
+
+TEST(ConvAs2d, OlderOpsetsTakeTheAxesAsAnAttribute) { expect_same_outputs(11); }
+
+TEST(ConvAs2d, GraphsWithoutOneDimensionalConvolutionsAreUnchanged) {
+  ::onnx::ModelProto m;
+  m.set_ir_version(8);
+  m.add_opset_import()->set_version(15);
+  auto& g = *m.mutable_graph();
+  declare(*g.add_input(), "x");
+  node(g, "Neg", {"x"}, "y");
+  declare(*g.add_output(), "y");
+  std::string bytes;
+  m.SerializeToString(&bytes);
+  const Conv2dRewrite rewritten = convolutions_as_2d(bytes, "neg");
+  EXPECT_EQ(rewritten.nodes, 0u);
+  EXPECT_EQ(rewritten.model, bytes);
+}
+
+TEST(ConvAs2d, BytesThatAreNotAModelComeBackUnchanged) {
+  const std::string garbage = "\x08\x96\x01not a model at all";
+  const Conv2dRewrite rewritten = convolutions_as_2d(garbage, "garbage");
+  EXPECT_EQ(rewritten.nodes, 0u);
+  EXPECT_EQ(rewritten.model, garbage);
+}
+
+}  // namespace
+}  // namespace chorus::onnx::conv_as_2d_test
