@@ -173,6 +173,18 @@ void bin_strengths(std::span<const float> power, double frame_energy, std::span<
   }
 }
 
+void frame_strengths(std::span<const std::complex<float>> bins, std::span<float> power, std::span<float> strength) {
+  if (bins.size() != kFrameSize / 2 + 1 || power.size() != kBandBins) {
+    throw std::invalid_argument("frame_strengths: one frame's spectrum and kBandBins of scratch");
+  }
+  // Parseval over the window-weighted frame: the bins between 0 and Nyquist stand for
+  // themselves and their mirrors, as a band bin does.
+  double spectrum_energy = std::norm(bins.front()) + std::norm(bins.back());
+  for (std::size_t k = 1; k + 1 < bins.size(); ++k) spectrum_energy += 2.0 * std::norm(bins[k]);
+  for (std::size_t j = 0; j < kBandBins; ++j) power[j] = 2.0f * std::norm(bins[kFirstBin + j]);
+  bin_strengths(power, spectrum_energy, strength);
+}
+
 Embedder::Embedder(const Payload& payload)
     : signs_(slot_signs(encode_payload(payload))),
       fft_(pooled_frame_fft()),
@@ -213,15 +225,10 @@ void Embedder::run_frame(std::vector<float>& out) {
   }
   fft_->forward();
   const std::span<std::complex<float>> bins = fft_->bins();
-  // Parseval over the window-weighted frame: the bins between 0 and Nyquist stand for
-  // themselves and their mirrors, as a band bin does.
-  double spectrum_energy = std::norm(bins.front()) + std::norm(bins.back());
-  for (std::size_t k = 1; k + 1 < bins.size(); ++k) spectrum_energy += 2.0 * std::norm(bins[k]);
-  for (std::size_t j = 0; j < kBandBins; ++j) power_[j] = 2.0f * std::norm(bins[kFirstBin + j]);
   if (frame_energy < kSilentFrameEnergy) {
     std::fill(strength_.begin(), strength_.end(), 0.0f);
   } else {
-    bin_strengths(power_, spectrum_energy, strength_);
+    frame_strengths(bins, power_, strength_);
   }
   const Layout& layout = Layout::instance();
   const std::size_t phase = frame_index_ % kPeriodFrames;

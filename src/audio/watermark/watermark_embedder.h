@@ -51,6 +51,12 @@ class Embedder {
 // per power. Throws std::invalid_argument otherwise.
 void bin_strengths(std::span<const float> power, double frame_energy, std::span<float> strength);
 
+// The strengths of a frame's band bins from its spectrum `bins` (the kFrameSize / 2 + 1 bins of
+// the window-weighted frame), as the embedder sets them: the budget is the whole spectrum's
+// energy (Parseval), a band bin's power counts its mirror. `power` is scratch of kBandBins.
+// The detector calls it on the audio it receives to tell which bins carry most of the mark.
+void frame_strengths(std::span<const std::complex<float>> bins, std::span<float> power, std::span<float> strength);
+
 // Target of the signal-to-watermark ratio per frame, dB.
 inline constexpr double kTargetRatioDb = 30.0;
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "audio/post_processor.h"
+#include "audio/watermark/frame_fft.h"
 #include "audio/watermark/watermark_detector.h"
 #include "audio/watermark/watermark_embedder.h"
 #include "audio/watermark/watermark_layout.h"
@@ -163,6 +164,35 @@ TEST(WatermarkEmbedder, StrengthsTakeAtMostOneFrameOfBandBins) {
   EXPECT_EQ(strength.front(), strength.back());  // equal powers, equal strengths
 }
 
+// What the embedder sets from a frame's spectrum, and what the detector estimates from the audio
+// it receives to weigh each bin: the band's powers (a bin counting its mirror) under a budget
+// of the whole spectrum's energy.
+TEST(WatermarkEmbedder, FrameStrengthsComeFromTheWholeSpectrum) {
+  const auto voice = synthetic_voice(0.5, 3);
+  const PooledFrameFft fft = pooled_frame_fft();
+  const auto& window = sqrt_hann();
+  for (std::size_t i = 0; i < kFrameSize; ++i) fft->samples()[i] = voice[4000 + i] * window[i];
+  fft->forward();
+  const auto bins = fft->bins();
+  ASSERT_EQ(bins.size(), kFrameSize / 2 + 1);
+  std::vector<float> scratch(kBandBins), strength(kBandBins);
+  frame_strengths(bins, scratch, strength);
+
+  double energy = std::norm(bins.front()) + std::norm(bins.back());
+  for (std::size_t k = 1; k + 1 < bins.size(); ++k) energy += 2.0 * std::norm(bins[k]);
+  std::vector<float> power(kBandBins), expected(kBandBins);
+  for (std::size_t j = 0; j < kBandBins; ++j) power[j] = 2.0f * std::norm(bins[kFirstBin + j]);
+  bin_strengths(power, energy, expected);
+  EXPECT_EQ(strength, expected);
+  const auto [weakest, strongest] = std::minmax_element(strength.begin(), strength.end());
+  EXPECT_GT(*weakest, 0.0f);
+  EXPECT_GT(*strongest, 10.0f * *weakest);  // between the harmonics the mark moves much further
+
+  std::vector<float> short_scratch(kBandBins - 1);
+  EXPECT_THROW(frame_strengths(bins, short_scratch, strength), std::invalid_argument);
+  EXPECT_THROW(frame_strengths(bins.first(kFrameSize / 2), scratch, strength), std::invalid_argument);
+}
+
 TEST(WatermarkEmbedder, ChunkingDoesNotChangeTheOutput) {
   const auto voice = synthetic_voice(2.0, 2);
   const auto whole = embed_all(voice, kPayload);
@@ -292,9 +322,10 @@ TEST(WatermarkDetector, NoiseDamagedMarkIsReadWithItsWeakestBitsCorrected) {
       EXPECT_EQ(found.corrected_bits, 0);
     }
   }
-  // Today all 8 are read, 5 of them corrected. Before frames were weighted by their share over
-  // the noise (the voice pauses half the time, and its pauses then hold only noise) 4 were read
-  // with the earlier correction, 3 of them corrected; without correction 1 would have been.
+  // Today all 8 are read, 4 of them corrected (5 before the detector weighed each bin by the
+  // strength the embedder gave it). Before frames were weighted by their share over the noise
+  // (the voice pauses half the time, and its pauses then hold only noise) 4 were read with the
+  // earlier correction, 3 of them corrected; without correction 1 would have been.
   EXPECT_GE(corrected, 2);
   EXPECT_GE(read, 7);
 }
