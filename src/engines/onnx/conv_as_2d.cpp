@@ -98,22 +98,10 @@ void add_height(::onnx::NodeProto& node) {
 
 }  // namespace
 
-Conv2dRewrite convolutions_as_2d(std::string serialized, const std::string& name) {
-  Conv2dRewrite out;
-  ::onnx::ModelProto model;
-  if (serialized.size() > static_cast<std::size_t>(INT_MAX) ||
-      !model.ParseFromArray(serialized.data(), static_cast<int>(serialized.size()))) {
-    out.model = std::move(serialized);
-    return out;
-  }
+std::size_t convolutions_as_2d(::onnx::ModelProto& model) {
   ::onnx::GraphProto& graph = *model.mutable_graph();
   const std::set<std::string> weights = rewritable_weights(graph);
-  if (weights.empty()) {
-    out.model = std::move(serialized);
-    return out;
-  }
-  serialized.clear();
-  serialized.shrink_to_fit();
+  if (weights.empty()) return 0;
   const std::int64_t opset = default_opset(model);
 
   for (auto& t : *graph.mutable_initializer()) {
@@ -124,6 +112,7 @@ Conv2dRewrite convolutions_as_2d(std::string serialized, const std::string& name
     for (const auto d : {dims[0], dims[1], std::int64_t{1}, dims[2]}) t.add_dims(d);
   }
 
+  std::size_t rewritten = 0;
   google::protobuf::RepeatedPtrField<::onnx::NodeProto> nodes;
   std::map<std::string, std::string> unsqueezed;  // a tensor -> its [n, c, 1, l] form
   for (auto& node : *graph.mutable_node()) {
@@ -142,7 +131,7 @@ Conv2dRewrite convolutions_as_2d(std::string serialized, const std::string& name
     nodes.Add()->Swap(&node);
     *nodes.Add() = reshape_node("Squeeze", written, output, opset);
     unsqueezed.emplace(output, written);  // a convolution reading it takes the 4-D tensor as is
-    ++out.nodes;
+    ++rewritten;
   }
   graph.mutable_node()->Swap(&nodes);
   if (opset >= 13) {
@@ -152,6 +141,24 @@ Conv2dRewrite convolutions_as_2d(std::string serialized, const std::string& name
     axes.add_dims(1);
     axes.add_int64_data(2);
   }
+  return rewritten;
+}
+
+Conv2dRewrite convolutions_as_2d(std::string serialized, const std::string& name) {
+  Conv2dRewrite out;
+  ::onnx::ModelProto model;
+  if (serialized.size() > static_cast<std::size_t>(INT_MAX) ||
+      !model.ParseFromArray(serialized.data(), static_cast<int>(serialized.size()))) {
+    out.model = std::move(serialized);
+    return out;
+  }
+  out.nodes = convolutions_as_2d(model);
+  if (out.nodes == 0) {
+    out.model = std::move(serialized);
+    return out;
+  }
+  serialized.clear();
+  serialized.shrink_to_fit();
   if (!model.SerializeToString(&out.model)) throw LoadError(name + ": the rewritten graph cannot be serialized");
   return out;
 }

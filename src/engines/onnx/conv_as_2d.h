@@ -9,6 +9,10 @@
 #include <string>
 #include <string_view>
 
+namespace onnx {
+class ModelProto;
+}
+
 namespace chorus::onnx {
 
 struct Conv2dRewrite {
@@ -22,5 +26,9 @@ struct Conv2dRewrite {
 // then says what is wrong with them). Throws LoadError (with `name`) when the rewritten graph
 // cannot be serialized.
 Conv2dRewrite convolutions_as_2d(std::string model, const std::string& name);
+
+// The same on a parsed model, in place (a caller that has parsed it already saves a parse and a
+// serialization of tens of MB); returns the convolutions rewritten.
+std::size_t convolutions_as_2d(::onnx::ModelProto& model);
 
 }  // namespace chorus::onnx

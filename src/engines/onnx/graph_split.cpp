@@ -75,7 +75,8 @@ std::string read_graph_file(const std::string& path) {
 }
 
 std::optional<GraphSplit> split_before_weight(std::string_view serialized, const std::string& weight,
-                                              const std::string& name) {
+                                              const std::string& name,
+                                              const std::function<void(::onnx::ModelProto&)>& each_half) {
   ::onnx::ModelProto model;
   if (serialized.size() > static_cast<std::size_t>(INT_MAX) ||
       !model.ParseFromArray(serialized.data(), static_cast<int>(serialized.size()))) {
@@ -175,6 +176,10 @@ std::optional<GraphSplit> split_before_weight(std::string_view serialized, const
   }
   for (const auto& o : graph.output()) {
     *(downstream.count(o.name()) ? back_graph.add_output() : front_graph.add_output()) = o;
+  }
+  if (each_half) {
+    each_half(front);
+    each_half(back);
   }
   if (!front.SerializeToString(&split.front) || !back.SerializeToString(&split.back)) {
     throw LoadError(name + ": the split graph cannot be serialized");

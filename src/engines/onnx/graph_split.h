@@ -3,10 +3,15 @@
 // pieces of that tensor. Piper's VITS exports end in a convolutional decoder (HiFi-GAN) that turns
 // frames of latent speech into samples, and the decoder is most of a Run: cut off, it can decode
 // the first frames alone, so the first audio of a sentence is out before the rest is decoded.
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace onnx {
+class ModelProto;
+}
 
 namespace chorus::onnx {
 
@@ -30,7 +35,10 @@ std::string read_graph_file(const std::string& path);
 // convolution). nullopt when `model` does not parse as an ONNX model (the caller's loader then
 // reports it), when no top-level node reads `weight`, or when the tensor is a graph input or
 // output. Throws LoadError (with `name` for the model) when the halves cannot be serialized.
+// `each_half`, when given, rewrites each half before it is serialized (conv_as_2d.h: one parse
+// and one serialization of the model instead of two).
 std::optional<GraphSplit> split_before_weight(std::string_view model, const std::string& weight,
-                                              const std::string& name);
+                                              const std::string& name,
+                                              const std::function<void(::onnx::ModelProto&)>& each_half = {});
 
 }  // namespace chorus::onnx

@@ -33,7 +33,10 @@ PiperVoiceModel::PiperVoiceModel(const std::string& path, bool multi_speaker, co
   } else {
     graph = onnx::read_graph_file(path);
   }
-  std::optional<onnx::GraphSplit> split = onnx::split_before_weight(graph, kDecoderWeight, path);
+  // Each half rewritten on its own (engines/onnx/conv_as_2d.h), so that the cut stays the
+  // [1, channels, frames] tensor the decoder's windows are cut from.
+  std::optional<onnx::GraphSplit> split = onnx::split_before_weight(
+      graph, kDecoderWeight, path, [](::onnx::ModelProto& half) { onnx::convolutions_as_2d(half); });
   // Only a decoder that needs nothing but the latent frames (and the speaker) can decode windows.
   if (split) {
     for (const auto& input : split->back_inputs) {
@@ -45,12 +48,10 @@ PiperVoiceModel::PiperVoiceModel(const std::string& path, bool multi_speaker, co
     graph.clear();
     graph.shrink_to_fit();
     latent_ = split->cut;
-    // Each half as its own graph, so that the cut stays the [1, channels, frames] tensor the
-    // decoder's windows are cut from.
-    session_ = std::make_unique<onnx::Session>(path, onnx::convolutions_as_2d(std::move(split->front), path).model,
-                                               options);
-    decoder_ = std::make_unique<onnx::Session>(
-        path + " (decoder)", onnx::convolutions_as_2d(std::move(split->back), path).model, options);
+    session_ = std::make_unique<onnx::Session>(path, split->front, options);
+    split->front.clear();
+    split->front.shrink_to_fit();
+    decoder_ = std::make_unique<onnx::Session>(path + " (decoder)", split->back, options);
     decoder_sid_ = decoder_->input("sid") != nullptr;
   } else {
     session_ = std::make_unique<onnx::Session>(path, onnx::convolutions_as_2d(std::move(graph), path).model, options);

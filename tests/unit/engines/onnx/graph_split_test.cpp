@@ -77,6 +77,21 @@ TEST(GraphSplit, TheHalvesComputeWhatTheWholeDoes) {
   EXPECT_EQ(back_out[0].floats, (std::vector<float>{48, 70, 96}));  // (2x + 10) * y
 }
 
+TEST(GraphSplit, EachHalfIsRewrittenBeforeItIsSerialized) {
+  int calls = 0;
+  const auto split = split_before_weight(graph_with_weight("dec.w"), "dec.w", "test graph",
+                                         [&](::onnx::ModelProto& half) {
+                                           half.mutable_graph()->set_doc_string("rewritten " + std::to_string(++calls));
+                                         });
+  ASSERT_TRUE(split);
+  EXPECT_EQ(calls, 2);
+  ::onnx::ModelProto front, back;
+  ASSERT_TRUE(front.ParseFromString(split->front));
+  ASSERT_TRUE(back.ParseFromString(split->back));
+  EXPECT_EQ(front.graph().doc_string(), "rewritten 1");
+  EXPECT_EQ(back.graph().doc_string(), "rewritten 2");
+}
+
 TEST(GraphSplit, GraphsWithoutTheWeightAreNotSplit) {
   EXPECT_FALSE(split_before_weight(graph_with_weight("other.w"), "dec.w", "test graph"));
 }
