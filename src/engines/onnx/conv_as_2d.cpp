@@ -19,7 +19,7 @@ const std::string kConv2dAxes = kConv2dPrefix + "axes";
 bool is_convolution(const ::onnx::NodeProto& node) {
   return (node.domain().empty() || node.domain() == "ai.onnx") &&
          (node.op_type() == "Conv" || node.op_type() == "ConvTranspose") && node.input_size() >= 2 &&
-         !node.input(0).empty();
+         !node.input(0).empty() && node.output_size() >= 1 && !node.output(0).empty();
 }
 
 // Every name a subgraph (If/Loop/Scan body) reads: such a weight is left as it is.

@@ -158,6 +158,29 @@ TEST(ConvAs2d, GraphsWithoutOneDimensionalConvolutionsAreUnchanged) {
   EXPECT_EQ(rewritten.model, bytes);
 }
 
+// A corrupt graph whose convolution names no output is left to the loader to reject, not read
+// past its end.
+TEST(ConvAs2d, AConvolutionWithoutOutputIsLeftAlone) {
+  std::mt19937 rng(3);
+  ::onnx::ModelProto m;
+  m.set_ir_version(8);
+  m.add_opset_import()->set_version(15);
+  auto& g = *m.mutable_graph();
+  declare(*g.add_input(), "x");
+  weight(g, "w", {2, kChannels, 3}, rng);
+  auto& conv = *g.add_node();
+  conv.set_op_type("Conv");
+  conv.add_input("x");
+  conv.add_input("w");
+  declare(*g.add_output(), "y");
+  std::string bytes;
+  m.SerializeToString(&bytes);
+  const Conv2dRewrite rewritten = convolutions_as_2d(bytes, "corrupt");
+  EXPECT_EQ(rewritten.nodes, 0u);
+  EXPECT_EQ(rewritten.model, bytes);
+  EXPECT_THROW(Session("corrupt", rewritten.model, SessionOptions{}), LoadError);
+}
+
 TEST(ConvAs2d, BytesThatAreNotAModelComeBackUnchanged) {
   const std::string garbage = "\x08\x96\x01not a model at all";
   const Conv2dRewrite rewritten = convolutions_as_2d(garbage, "garbage");
