@@ -3,8 +3,12 @@
 #include <onnx/onnx_pb.h>
 
 #include <climits>
+#include <cstdint>
+#include <cstring>
 #include <map>
+#include <optional>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "engines/onnx/model_opset.h"
@@ -96,52 +100,304 @@ void add_height(::onnx::NodeProto& node) {
   return node;
 }
 
-}  // namespace
+bool default_domain(const ::onnx::NodeProto& node) { return node.domain().empty() || node.domain() == "ai.onnx"; }
 
-std::size_t convolutions_as_2d(::onnx::ModelProto& model) {
-  ::onnx::GraphProto& graph = *model.mutable_graph();
-  const std::set<std::string> weights = rewritable_weights(graph);
-  if (weights.empty()) return 0;
-  const std::int64_t opset = default_opset(model);
+// Elementwise nodes compute the same on [n, c, 1, l] as on [n, c, l]: every 4-D operand gained
+// its axis at the same place, and a scalar broadcasts either way.
+bool is_unary_elementwise(const ::onnx::NodeProto& node) {
+  const std::string& op = node.op_type();
+  return default_domain(node) && node.input_size() == 1 && node.output_size() == 1 && !node.input(0).empty() &&
+         !node.output(0).empty() && (op == "LeakyRelu" || op == "Relu" || op == "Tanh" || op == "Sigmoid");
+}
 
-  for (auto& t : *graph.mutable_initializer()) {
-    if (!weights.count(t.name())) continue;
-    // [out, in, k] -> [out, in, 1, k]: the same values in the same order.
-    const std::vector<std::int64_t> dims(t.dims().begin(), t.dims().end());
-    t.clear_dims();
-    for (const auto d : {dims[0], dims[1], std::int64_t{1}, dims[2]}) t.add_dims(d);
+bool is_binary_elementwise(const ::onnx::NodeProto& node) {
+  const std::string& op = node.op_type();
+  return default_domain(node) && node.input_size() == 2 && node.output_size() == 1 && !node.input(0).empty() &&
+         !node.input(1).empty() && !node.output(0).empty() &&
+         (op == "Add" || op == "Sub" || op == "Mul" || op == "Div");
+}
+
+// The value of a float tensor with one element and at most three dimensions, all 1.
+std::optional<float> single_float(const ::onnx::TensorProto& t) {
+  if (t.data_type() != ::onnx::TensorProto::FLOAT || t.dims_size() > 3 ||
+      t.data_location() == ::onnx::TensorProto::EXTERNAL) {
+    return std::nullopt;
+  }
+  for (const auto d : t.dims()) {
+    if (d != 1) return std::nullopt;
+  }
+  if (t.float_data_size() == 1) return t.float_data(0);
+  if (t.raw_data().size() == sizeof(float)) {
+    float value = 0;
+    std::memcpy(&value, t.raw_data().data(), sizeof value);  // ONNX stores raw data little-endian
+    return value;
+  }
+  return std::nullopt;
+}
+
+// Float scalars the graph holds as initializers or Constant nodes, by name.
+std::map<std::string, float> float_scalars(const ::onnx::GraphProto& graph) {
+  std::map<std::string, float> scalars;
+  for (const auto& t : graph.initializer()) {
+    if (auto v = single_float(t)) scalars[t.name()] = *v;
+  }
+  for (const auto& node : graph.node()) {
+    if (!default_domain(node) || node.op_type() != "Constant" || node.output_size() != 1) continue;
+    for (const auto& a : node.attribute()) {
+      std::optional<float> v;
+      if (a.name() == "value" && a.has_t()) v = single_float(a.t());
+      if (a.name() == "value_float" && a.type() == ::onnx::AttributeProto::FLOAT) v = a.f();
+      if (v) scalars[node.output(0)] = *v;
+    }
+  }
+  return scalars;
+}
+
+// How often each name is read: by top-level nodes, as a graph output, inside a subgraph.
+std::map<std::string, int> reads(const ::onnx::GraphProto& graph) {
+  std::map<std::string, int> count;
+  for (const auto& node : graph.node()) {
+    for (const auto& input : node.input()) ++count[input];
+  }
+  for (const auto& output : graph.output()) ++count[output.name()];
+  std::set<std::string> in_subgraphs;
+  subgraph_reads(graph, in_subgraphs);
+  for (const auto& name : in_subgraphs) ++count[name];
+  return count;
+}
+
+// Builds the rewritten node list. A tensor a rewritten node writes has a 4-D form ("wide");
+// each also gets a Squeeze back to its own name, which finish() drops where nothing reads it.
+class Rewriter {
+ public:
+  Rewriter(::onnx::GraphProto& graph, std::int64_t opset)
+      : graph_(graph), opset_(opset), weights_(rewritable_weights(graph)), scalars_(float_scalars(graph)),
+        reads_(reads(graph)) {}
+
+  std::size_t run() {
+    if (weights_.empty()) return 0;
+    for (auto& t : *graph_.mutable_initializer()) {
+      if (!weights_.count(t.name())) continue;
+      // [out, in, k] -> [out, in, 1, k]: the same values in the same order.
+      const std::vector<std::int64_t> dims(t.dims().begin(), t.dims().end());
+      t.clear_dims();
+      for (const auto d : {dims[0], dims[1], std::int64_t{1}, dims[2]}) t.add_dims(d);
+    }
+    for (auto& node : *graph_.mutable_node()) {
+      if (is_convolution(node) && weights_.count(node.input(1))) {
+        convolution(node);
+      } else if (is_unary_elementwise(node) && wide_.count(node.input(0))) {
+        unary(node);
+      } else if (is_binary_elementwise(node) && binary_operands(node)) {
+        binary(node);
+      } else {
+        nodes_.Add()->Swap(&node);
+      }
+    }
+    finish();
+    return convolutions_;
   }
 
-  std::size_t rewritten = 0;
-  google::protobuf::RepeatedPtrField<::onnx::NodeProto> nodes;
-  std::map<std::string, std::string> unsqueezed;  // a tensor -> its [n, c, 1, l] form
-  for (auto& node : *graph.mutable_node()) {
-    if (!is_convolution(node) || !weights.count(node.input(1))) {
-      nodes.Add()->Swap(&node);
-      continue;
-    }
+ private:
+  struct Wide {
+    std::string name;
+    std::int64_t channels = 0;  // 0: not known
+    bool from_convolution = false;
+  };
+
+  void convolution(::onnx::NodeProto& node) {
     const std::string input = node.input(0);
-    auto [view, added] = unsqueezed.try_emplace(input, kConv2dPrefix + input);
-    if (added) *nodes.Add() = reshape_node("Unsqueeze", input, view->second, opset);
+    auto view = wide_.find(input);
+    if (view == wide_.end()) {
+      view = wide_.emplace(input, Wide{kConv2dPrefix + input}).first;
+      *nodes_.Add() = reshape_node("Unsqueeze", input, view->second.name, opset_);
+    }
     const std::string output = node.output(0);
-    node.set_input(0, view->second);
+    const bool transposed = node.op_type() == "ConvTranspose";
+    std::int64_t channels = 0;
+    for (const auto& t : graph_.initializer()) {
+      if (t.name() != node.input(1)) continue;
+      channels = transposed ? t.dims(1) * group(node) : t.dims(0);
+      break;
+    }
+    node.set_input(0, view->second.name);
     node.set_output(0, kConv2dPrefix + output);
     add_height(node);
     const std::string written = node.output(0);
-    nodes.Add()->Swap(&node);
-    *nodes.Add() = reshape_node("Squeeze", written, output, opset);
-    unsqueezed.emplace(output, written);  // a convolution reading it takes the 4-D tensor as is
-    ++rewritten;
+    nodes_.Add()->Swap(&node);
+    *nodes_.Add() = reshape_node("Squeeze", written, output, opset_);
+    wide_[output] = Wide{written, channels, !transposed};
+    ++convolutions_;
+    // ONNX Runtime keeps a tensor in its blocked layout only from node to node of its blocked
+    // kinds (convolutions, Add, Relu, ...); a transposed convolution is not one of them. Where
+    // its output feeds several nodes (HiFi-GAN's residual blocks: their activation and their
+    // sums), one depthwise identity convolution puts it into the blocked layout once, instead
+    // of every convolution's output being converted back for the sums.
+    if (transposed && channels > 0 && reads_[output] >= 2) {
+      wide_[output] = Wide{depthwise(written, kConv2dPrefix + output + "/blocked", channels, 1.0f), channels, true};
+    }
   }
-  graph.mutable_node()->Swap(&nodes);
-  if (opset >= 13) {
-    auto& axes = *graph.add_initializer();
-    axes.set_name(kConv2dAxes);
-    axes.set_data_type(::onnx::TensorProto::INT64);
-    axes.add_dims(1);
-    axes.add_int64_data(2);
+
+  void unary(::onnx::NodeProto& node) {
+    const Wide input = wide_.at(node.input(0));
+    std::string source = input.name;
+    // A LeakyRelu after a convolution read only by it runs inside that convolution; anywhere
+    // else ONNX Runtime has no blocked-layout LeakyRelu and converts its input back and forth.
+    // A depthwise identity convolution in front makes it the fusable kind.
+    if (node.op_type() == "LeakyRelu" && input.channels > 0 &&
+        !(input.from_convolution && reads_[node.input(0)] == 1)) {
+      source = depthwise(source, kConv2dPrefix + node.output(0) + "/fusable", input.channels, 1.0f);
+    }
+    node.set_input(0, source);
+    emit(node, input.channels);
   }
-  return rewritten;
+
+  // Both operands wide, or one wide and the other a float scalar.
+  bool binary_operands(const ::onnx::NodeProto& node) const {
+    int wide = 0;
+    for (const auto& input : node.input()) {
+      if (wide_.count(input)) {
+        ++wide;
+      } else if (!scalars_.count(input)) {
+        return false;
+      }
+    }
+    return wide > 0;
+  }
+
+  void binary(::onnx::NodeProto& node) {
+    const auto a = wide_.find(node.input(0));
+    const auto b = wide_.find(node.input(1));
+    std::int64_t channels = 0;
+    if (a != wide_.end() && b != wide_.end()) {
+      if (a->second.channels == b->second.channels) channels = a->second.channels;
+    } else {
+      channels = (a != wide_.end() ? a->second : b->second).channels;
+    }
+    // A wide tensor times or over a scalar: a depthwise convolution, which stays in the blocked
+    // layout (ONNX Runtime's blocked Mul needs two blocked operands, and it has no blocked Div).
+    const bool scaled = channels > 0 && (a == wide_.end()) != (b == wide_.end()) &&
+                        (node.op_type() == "Mul" || (node.op_type() == "Div" && a != wide_.end()));
+    if (scaled) {
+      const float k = scalars_.at(a == wide_.end() ? node.input(0) : node.input(1));
+      if (node.op_type() == "Mul" || k != 0.0f) {
+        const std::string output = node.output(0);
+        const Wide& x = a != wide_.end() ? a->second : b->second;
+        const std::string written =
+            depthwise(x.name, kConv2dPrefix + output, channels, node.op_type() == "Mul" ? k : 1.0f / k);
+        *nodes_.Add() = reshape_node("Squeeze", written, output, opset_);
+        wide_[output] = Wide{written, channels, true};
+        return;
+      }
+    }
+    for (int i = 0; i < 2; ++i) {
+      const auto w = wide_.find(node.input(i));
+      if (w != wide_.end()) node.set_input(i, w->second.name);
+    }
+    emit(node, channels);
+  }
+
+  // Emits `node` writing the wide form of its output, and the Squeeze back.
+  void emit(::onnx::NodeProto& node, std::int64_t channels) {
+    const std::string output = node.output(0);
+    node.set_output(0, kConv2dPrefix + output);
+    const std::string written = node.output(0);
+    nodes_.Add()->Swap(&node);
+    *nodes_.Add() = reshape_node("Squeeze", written, output, opset_);
+    wide_[output] = Wide{written, channels, false};
+  }
+
+  // A 1x1 convolution with one group per channel, multiplying each by `scale`; returns `output`.
+  std::string depthwise(const std::string& input, const std::string& output, std::int64_t channels, float scale) {
+    std::uint32_t bits = 0;
+    std::memcpy(&bits, &scale, sizeof bits);  // named by its bits: two scales never share a name
+    auto [weight, added] = depthwise_weights_.try_emplace(
+        {channels, bits}, kConv2dPrefix + "depthwise/" + std::to_string(channels) + "/" + std::to_string(bits));
+    if (added) {
+      auto& t = *graph_.add_initializer();
+      t.set_name(weight->second);
+      t.set_data_type(::onnx::TensorProto::FLOAT);
+      for (const auto d : {channels, std::int64_t{1}, std::int64_t{1}, std::int64_t{1}}) t.add_dims(d);
+      for (std::int64_t c = 0; c < channels; ++c) t.add_float_data(scale);
+    }
+    ::onnx::NodeProto& node = *nodes_.Add();
+    node.set_op_type("Conv");
+    node.set_name(output + "/depthwise");  // not `output`: its Squeeze is named so
+    node.add_input(input);
+    node.add_input(weight->second);
+    node.add_output(output);
+    auto& g = *node.add_attribute();
+    g.set_name("group");
+    g.set_type(::onnx::AttributeProto::INT);
+    g.set_i(channels);
+    auto& k = *node.add_attribute();
+    k.set_name("kernel_shape");
+    k.set_type(::onnx::AttributeProto::INTS);
+    k.add_ints(1);
+    k.add_ints(1);
+    return output;
+  }
+
+  static std::int64_t group(const ::onnx::NodeProto& node) {
+    for (const auto& a : node.attribute()) {
+      if (a.name() == "group" && a.type() == ::onnx::AttributeProto::INT && a.i() > 0) return a.i();
+    }
+    return 1;
+  }
+
+  // Drops the Squeezes nothing reads, and the scalars only replaced divisions and products read
+  // (ONNX Runtime warns of unused ones at every load); adds the axes the rest read.
+  void finish() {
+    std::set<std::string> read;
+    for (const auto& node : nodes_) read.insert(node.input().begin(), node.input().end());
+    for (const auto& output : graph_.output()) read.insert(output.name());
+    subgraph_reads(graph_, read);
+    std::set<std::string> inputs;
+    for (const auto& input : graph_.input()) inputs.insert(input.name());
+    auto orphaned = [&](const std::string& name) {
+      return scalars_.count(name) && reads_[name] > 0 && !read.count(name) && !inputs.count(name);
+    };
+    google::protobuf::RepeatedPtrField<::onnx::NodeProto> kept;
+    bool axes = false;
+    for (auto& node : nodes_) {
+      const bool ours = node.name().rfind(kConv2dPrefix, 0) == 0;
+      if (ours && node.op_type() == "Squeeze" && !read.count(node.output(0))) continue;
+      if (default_domain(node) && node.op_type() == "Constant" && node.output_size() == 1 &&
+          orphaned(node.output(0))) {
+        continue;
+      }
+      if (ours && (node.op_type() == "Squeeze" || node.op_type() == "Unsqueeze")) axes = true;
+      kept.Add()->Swap(&node);
+    }
+    graph_.mutable_node()->Swap(&kept);
+    auto& initializers = *graph_.mutable_initializer();
+    for (int i = initializers.size() - 1; i >= 0; --i) {
+      if (orphaned(initializers.Get(i).name())) initializers.DeleteSubrange(i, 1);
+    }
+    if (axes && opset_ >= 13) {
+      auto& t = *graph_.add_initializer();
+      t.set_name(kConv2dAxes);
+      t.set_data_type(::onnx::TensorProto::INT64);
+      t.add_dims(1);
+      t.add_int64_data(2);
+    }
+  }
+
+  ::onnx::GraphProto& graph_;
+  const std::int64_t opset_;
+  const std::set<std::string> weights_;
+  const std::map<std::string, float> scalars_;
+  std::map<std::string, int> reads_;
+  std::map<std::string, Wide> wide_;
+  std::map<std::pair<std::int64_t, std::uint32_t>, std::string> depthwise_weights_;
+  google::protobuf::RepeatedPtrField<::onnx::NodeProto> nodes_;
+  std::size_t convolutions_ = 0;
+};
+
+}  // namespace
+
+std::size_t convolutions_as_2d(::onnx::ModelProto& model) {
+  return Rewriter(*model.mutable_graph(), default_opset(model)).run();
 }
 
 Conv2dRewrite convolutions_as_2d(std::string serialized, const std::string& name) {

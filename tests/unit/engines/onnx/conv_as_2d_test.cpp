@@ -1,7 +1,8 @@
 // 1-D convolutions rewritten as 2-D ones of height 1 compute what they computed: strides,
 // dilations, pads, groups, transposed convolutions with output padding, a convolution that is the
 // graph's output, an input read by two convolutions; weights that something else reads too stay
-// as they are; bytes that are not a model come back as they were.
+// as they are; bytes that are not a model come back as they were. The elementwise nodes between
+// them stay 4-D, with depthwise convolutions where ONNX Runtime's blocked layout needs them.
 #include "engines/onnx/conv_as_2d.h"
 
 #include <gtest/gtest.h>
@@ -118,22 +119,27 @@ std::vector<OutputTensor> run(const std::string& graph) {
   return session.run({{"x", std::span<const float>(x), {1, kChannels, kLength}}}, {"out_a", "out_c", "out_s"});
 }
 
-void expect_same_outputs(std::int64_t opset) {
-  const std::string original = model(opset);
-  const Conv2dRewrite rewritten = convolutions_as_2d(original, "convs");
-  EXPECT_EQ(rewritten.nodes, 3u);  // a, b, c; not the one whose weight ReduceSum reads
-  ASSERT_NE(rewritten.model, original);
-  const auto expected = run(original);
-  const auto actual = run(rewritten.model);
+// The same outputs, shape for shape and value for value within `tolerance`.
+void expect_near(const std::vector<OutputTensor>& actual, const std::vector<OutputTensor>& expected,
+                 float tolerance) {
   ASSERT_EQ(actual.size(), expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(actual[i].shape, expected[i].shape) << "output " << i;
     ASSERT_EQ(actual[i].floats.size(), expected[i].floats.size()) << "output " << i;
     ASSERT_FALSE(expected[i].floats.empty());
     for (std::size_t j = 0; j < expected[i].floats.size(); ++j) {
-      EXPECT_NEAR(actual[i].floats[j], expected[i].floats[j], 1e-5f) << "output " << i << " value " << j;
+      EXPECT_NEAR(actual[i].floats[j], expected[i].floats[j], tolerance) << "output " << i << " value " << j;
     }
   }
+}
+
+void expect_same_outputs(std::int64_t opset) {
+  const std::string original = model(opset);
+  const Conv2dRewrite rewritten = convolutions_as_2d(original, "convs");
+  EXPECT_EQ(rewritten.nodes, 3u);  // a, b, c; not the one whose weight ReduceSum reads
+  ASSERT_NE(rewritten.model, original);
+  const auto expected = run(original);
+  expect_near(run(rewritten.model), expected, 1e-5f);
   EXPECT_EQ(expected[0].shape, (std::vector<std::int64_t>{1, 6, 19}));
   EXPECT_EQ(expected[1].shape, (std::vector<std::int64_t>{1, 3, 39}));
   EXPECT_EQ(expected[2].shape, (std::vector<std::int64_t>{1, 2, kLength}));
@@ -142,6 +148,111 @@ void expect_same_outputs(std::int64_t opset) {
 TEST(ConvAs2d, RewrittenConvolutionsComputeWhatTheyDid) { expect_same_outputs(15); }
 
 TEST(ConvAs2d, OlderOpsetsTakeTheAxesAsAnAttribute) { expect_same_outputs(11); }
+
+// A stage of HiFi-GAN's decoder (VITS, Piper): an upsampling ConvTranspose whose output feeds a
+// residual block's activation and sums, LeakyRelu in front of each convolution, the blocks'
+// sum over a constant, and a tensor the 3-D part of the graph reads on.
+//   t = ConvTranspose(x)                 l0 = LeakyRelu(t)     r1 = Conv(l0) + t
+//   r2 = Conv(LeakyRelu(r1)) + r1        s = r2 + r1           d = s / 2 (a Constant node)
+//   m = LeakyRelu(d) * mask (3-D)        y = Conv(m)           outputs: y and s
+constexpr std::int64_t kStageChannels = 16;  // a multiple of ONNX Runtime's channel block
+
+std::string decoder_stage(std::int64_t opset) {
+  std::mt19937 rng(11);
+  ::onnx::ModelProto m;
+  m.set_ir_version(8);
+  m.add_opset_import()->set_version(opset);
+  auto& g = *m.mutable_graph();
+  g.set_name("stage");
+  declare(*g.add_input(), "x");
+  declare(*g.add_input(), "mask");
+  weight(g, "wt", {kStageChannels, kStageChannels, 4}, rng);
+  weight(g, "w0", {kStageChannels, kStageChannels, 3}, rng);
+  weight(g, "w1", {kStageChannels, kStageChannels, 3}, rng);
+  weight(g, "wy", {1, kStageChannels, 3}, rng);
+  auto leaky = [&](const std::string& in, const std::string& out) {
+    auto& n = node(g, "LeakyRelu", {in}, out);
+    auto& alpha = *n.add_attribute();
+    alpha.set_name("alpha");
+    alpha.set_type(::onnx::AttributeProto::FLOAT);
+    alpha.set_f(0.1f);
+  };
+  auto& t = node(g, "ConvTranspose", {"x", "wt"}, "t");
+  ints(t, "strides", {2});
+  ints(t, "pads", {1, 1});
+  leaky("t", "l0");
+  ints(node(g, "Conv", {"l0", "w0"}, "c0"), "pads", {1, 1});
+  node(g, "Add", {"c0", "t"}, "r1");
+  leaky("r1", "l1");
+  auto& c1 = node(g, "Conv", {"l1", "w1"}, "c1");
+  ints(c1, "pads", {2, 2});
+  ints(c1, "dilations", {2});
+  node(g, "Add", {"c1", "r1"}, "r2");
+  node(g, "Add", {"r2", "r1"}, "s");
+  auto& two = node(g, "Constant", {}, "two");
+  auto& value = *two.add_attribute();
+  value.set_name("value");
+  value.set_type(::onnx::AttributeProto::TENSOR);
+  value.mutable_t()->set_data_type(::onnx::TensorProto::FLOAT);
+  value.mutable_t()->add_float_data(2.0f);
+  node(g, "Div", {"s", "two"}, "d");
+  leaky("d", "l2");
+  node(g, "Mul", {"l2", "mask"}, "m");
+  ints(node(g, "Conv", {"m", "wy"}, "y"), "pads", {1, 1});
+  for (const char* name : {"y", "s"}) declare(*g.add_output(), name);
+  std::string bytes;
+  m.SerializeToString(&bytes);
+  return bytes;
+}
+
+std::vector<OutputTensor> run_stage(const std::string& graph) {
+  Session session("stage", graph, SessionOptions{});
+  std::vector<float> x(static_cast<std::size_t>(kStageChannels * kLength));
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::sin(0.23f * static_cast<float>(i));
+  std::vector<float> mask(static_cast<std::size_t>(2 * kLength), 1.0f);
+  mask.back() = 0.0f;
+  return session.run({{"x", std::span<const float>(x), {1, kStageChannels, kLength}},
+                      {"mask", std::span<const float>(mask), {1, 1, 2 * kLength}}},
+                     {"y", "s"});
+}
+
+void expect_same_stage(std::int64_t opset) {
+  const std::string original = decoder_stage(opset);
+  const Conv2dRewrite rewritten = convolutions_as_2d(original, "stage");
+  EXPECT_EQ(rewritten.nodes, 4u);
+  const auto expected = run_stage(original);
+  ASSERT_EQ(expected.size(), 2u);
+  EXPECT_EQ(expected[0].shape, (std::vector<std::int64_t>{1, 1, 2 * kLength}));
+  EXPECT_EQ(expected[1].shape, (std::vector<std::int64_t>{1, kStageChannels, 2 * kLength}));
+  expect_near(run_stage(rewritten.model), expected, 1e-4f);
+
+  ::onnx::ModelProto m;
+  ASSERT_TRUE(m.ParseFromString(rewritten.model));
+  int depthwise = 0, squeezes = 0, unsqueezes = 0;
+  std::vector<std::string> squeezed;
+  for (const auto& n : m.graph().node()) {
+    if (n.op_type() == "Conv" && n.name().find("/depthwise") != std::string::npos) ++depthwise;
+    if (n.op_type() == "Squeeze") {
+      ++squeezes;
+      squeezed.push_back(n.output(0));
+    }
+    if (n.op_type() == "Unsqueeze") ++unsqueezes;
+    if (n.op_type() == "Div") ADD_FAILURE() << "the division by a constant is left as a Div";
+    if (n.op_type() == "Constant") ADD_FAILURE() << "the divisor, read by nothing now, is left";
+  }
+  // One after the ConvTranspose (read by l0 and r1), one in front of each LeakyRelu that no
+  // single-use convolution feeds (l0, l1), one for the division; l2 follows the division's
+  // convolution and fuses with it.
+  EXPECT_EQ(depthwise, 4);
+  // Back to 3-D only where the 3-D graph reads: l2 (Mul with the mask), s and y (outputs).
+  EXPECT_EQ(squeezes, 3);
+  EXPECT_EQ(squeezed, (std::vector<std::string>{"s", "l2", "y"}));
+  EXPECT_EQ(unsqueezes, 2);  // x and m, read by convolutions
+}
+
+TEST(ConvAs2d, ElementwiseNodesBetweenConvolutionsStayFourDimensional) { expect_same_stage(15); }
+
+TEST(ConvAs2d, ElementwiseNodesStayFourDimensionalWithOlderOpsets) { expect_same_stage(11); }
 
 TEST(ConvAs2d, GraphsWithoutOneDimensionalConvolutionsAreUnchanged) {
   ::onnx::ModelProto m;
