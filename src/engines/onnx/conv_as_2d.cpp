@@ -3,6 +3,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <climits>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -280,7 +281,8 @@ class Rewriter {
                         (node.op_type() == "Mul" || (node.op_type() == "Div" && a != wide_.end()));
     if (scaled) {
       const float k = scalars_.at(a == wide_.end() ? node.input(0) : node.input(1));
-      if (node.op_type() == "Mul" || k != 0.0f) {
+      // x / k as x * (1 / k) only where 1 / k is a finite float (not for k = 0 or a denormal).
+      if (node.op_type() == "Mul" || std::isfinite(1.0f / k)) {
         const std::string output = node.output(0);
         const Wide& x = a != wide_.end() ? a->second : b->second;
         const std::string written =

@@ -254,6 +254,37 @@ TEST(ConvAs2d, ElementwiseNodesBetweenConvolutionsStayFourDimensional) { expect_
 
 TEST(ConvAs2d, ElementwiseNodesStayFourDimensionalWithOlderOpsets) { expect_same_stage(11); }
 
+// x / k becomes x * (1 / k) only where 1 / k is a float: a division by zero or by a denormal
+// stays a division (0 * inf would be NaN where 0 / k is 0).
+TEST(ConvAs2d, ADivisionWhoseReciprocalOverflowsStaysADivision) {
+  std::mt19937 rng(5);
+  for (const float divisor : {0.0f, 1e-40f}) {
+    ::onnx::ModelProto m;
+    m.set_ir_version(8);
+    m.add_opset_import()->set_version(15);
+    auto& g = *m.mutable_graph();
+    declare(*g.add_input(), "x");
+    weight(g, "w", {kStageChannels, kChannels, 1}, rng);
+    auto& k = *g.add_initializer();
+    k.set_name("k");
+    k.set_data_type(::onnx::TensorProto::FLOAT);
+    k.add_float_data(divisor);
+    node(g, "Conv", {"x", "w"}, "c");
+    node(g, "Div", {"c", "k"}, "y");
+    declare(*g.add_output(), "y");
+    std::string bytes;
+    m.SerializeToString(&bytes);
+    const Conv2dRewrite rewritten = convolutions_as_2d(bytes, "division");
+    EXPECT_EQ(rewritten.nodes, 1u);
+    ::onnx::ModelProto out;
+    ASSERT_TRUE(out.ParseFromString(rewritten.model));
+    int divisions = 0;
+    for (const auto& n : out.graph().node()) divisions += n.op_type() == "Div";
+    EXPECT_EQ(divisions, 1) << "divisor " << divisor;
+    EXPECT_NO_THROW(Session("division", rewritten.model, SessionOptions{}));
+  }
+}
+
 TEST(ConvAs2d, GraphsWithoutOneDimensionalConvolutionsAreUnchanged) {
   ::onnx::ModelProto m;
   m.set_ir_version(8);
