@@ -136,10 +136,14 @@ std::optional<float> single_float(const ::onnx::TensorProto& t) {
   return std::nullopt;
 }
 
-// Float scalars the graph holds as initializers or Constant nodes, by name.
+// Float scalars the graph holds as initializers or Constant nodes, by name; not an initializer
+// that is also a graph input (before IR 4 a caller may feed another value for it).
 std::map<std::string, float> float_scalars(const ::onnx::GraphProto& graph) {
+  std::set<std::string> inputs;
+  for (const auto& input : graph.input()) inputs.insert(input.name());
   std::map<std::string, float> scalars;
   for (const auto& t : graph.initializer()) {
+    if (inputs.count(t.name())) continue;
     if (auto v = single_float(t)) scalars[t.name()] = *v;
   }
   for (const auto& node : graph.node()) {
@@ -354,10 +358,8 @@ class Rewriter {
     for (const auto& node : nodes_) read.insert(node.input().begin(), node.input().end());
     for (const auto& output : graph_.output()) read.insert(output.name());
     subgraph_reads(graph_, read);
-    std::set<std::string> inputs;
-    for (const auto& input : graph_.input()) inputs.insert(input.name());
     auto orphaned = [&](const std::string& name) {
-      return scalars_.count(name) && reads_[name] > 0 && !read.count(name) && !inputs.count(name);
+      return scalars_.count(name) && reads_[name] > 0 && !read.count(name);
     };
     google::protobuf::RepeatedPtrField<::onnx::NodeProto> kept;
     bool axes = false;

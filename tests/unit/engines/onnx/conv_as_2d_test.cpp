@@ -285,6 +285,39 @@ TEST(ConvAs2d, ADivisionWhoseReciprocalOverflowsStaysADivision) {
   }
 }
 
+// An initializer that is also a graph input (a default the caller may override) is not a
+// constant to fold into a depthwise convolution.
+TEST(ConvAs2d, AScalarTheCallerMayFeedIsNotFolded) {
+  std::mt19937 rng(9);
+  ::onnx::ModelProto m;
+  m.set_ir_version(8);
+  m.add_opset_import()->set_version(11);
+  auto& g = *m.mutable_graph();
+  declare(*g.add_input(), "x");
+  weight(g, "w", {kStageChannels, kChannels, 1}, rng);
+  auto& k = *g.add_initializer();
+  k.set_name("k");
+  k.set_data_type(::onnx::TensorProto::FLOAT);
+  k.add_float_data(2.0f);
+  auto& k_input = *g.add_input();
+  k_input.set_name("k");
+  k_input.mutable_type()->mutable_tensor_type()->set_elem_type(::onnx::TensorProto::FLOAT);
+  k_input.mutable_type()->mutable_tensor_type()->mutable_shape();
+  node(g, "Conv", {"x", "w"}, "c");
+  node(g, "Mul", {"c", "k"}, "y");
+  declare(*g.add_output(), "y");
+  std::string bytes;
+  m.SerializeToString(&bytes);
+  const Conv2dRewrite rewritten = convolutions_as_2d(bytes, "fed");
+  EXPECT_EQ(rewritten.nodes, 1u);
+  EXPECT_NO_THROW(Session("fed", rewritten.model, SessionOptions{}));
+  ::onnx::ModelProto out;
+  ASSERT_TRUE(out.ParseFromString(rewritten.model));
+  int products = 0;
+  for (const auto& n : out.graph().node()) products += n.op_type() == "Mul";
+  EXPECT_EQ(products, 1);
+}
+
 TEST(ConvAs2d, GraphsWithoutOneDimensionalConvolutionsAreUnchanged) {
   ::onnx::ModelProto m;
   m.set_ir_version(8);
