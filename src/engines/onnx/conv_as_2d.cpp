@@ -187,6 +187,7 @@ class Rewriter {
       const std::vector<std::int64_t> dims(t.dims().begin(), t.dims().end());
       t.clear_dims();
       for (const auto d : {dims[0], dims[1], std::int64_t{1}, dims[2]}) t.add_dims(d);
+      weight_shapes_[t.name()] = WeightShape{dims[0], dims[1], stored_values(t)};
     }
     for (auto& node : *graph_.mutable_node()) {
       if (is_convolution(node) && weights_.count(node.input(1))) {
@@ -219,12 +220,7 @@ class Rewriter {
     }
     const std::string output = node.output(0);
     const bool transposed = node.op_type() == "ConvTranspose";
-    std::int64_t channels = 0;
-    for (const auto& t : graph_.initializer()) {
-      if (t.name() != node.input(1)) continue;
-      channels = transposed ? t.dims(1) * group(node) : t.dims(0);
-      break;
-    }
+    const std::int64_t channels = output_channels(weight_shapes_.at(node.input(1)), node);
     node.set_input(0, view->second.name);
     node.set_output(0, kConv2dPrefix + output);
     add_height(node);
@@ -344,6 +340,29 @@ class Rewriter {
     return output;
   }
 
+  struct WeightShape {
+    std::int64_t dim0 = 0;    // output channels (Conv) or input channels (ConvTranspose)
+    std::int64_t dim1 = 0;    // input channels per group (Conv) or output channels per group
+    std::int64_t values = 0;  // float values the initializer stores; 0 when not known
+  };
+
+  static std::int64_t stored_values(const ::onnx::TensorProto& t) {
+    if (t.data_type() != ::onnx::TensorProto::FLOAT) return 0;
+    if (t.float_data_size() > 0) return t.float_data_size();
+    return static_cast<std::int64_t>(t.raw_data().size() / sizeof(float));
+  }
+
+  // A convolution's output channels, or 0 (not known) where the weight's stored values do not
+  // bear them out: a corrupt graph's dimensions or group may claim any number, and a depthwise
+  // convolution's weight is made one value per channel before ONNX Runtime sees the graph. Every
+  // valid graph passes (a ConvTranspose's group divides its input channels).
+  static std::int64_t output_channels(const WeightShape& w, const ::onnx::NodeProto& node) {
+    const std::int64_t g = group(node);
+    if (w.dim0 <= 0 || w.dim1 <= 0 || w.dim0 > w.values || w.dim1 > w.values || g > w.dim0) return 0;
+    const std::int64_t channels = node.op_type() == "ConvTranspose" ? w.dim1 * g : w.dim0;
+    return channels <= w.values ? channels : 0;
+  }
+
   static std::int64_t group(const ::onnx::NodeProto& node) {
     for (const auto& a : node.attribute()) {
       if (a.name() == "group" && a.type() == ::onnx::AttributeProto::INT && a.i() > 0) return a.i();
@@ -392,6 +411,7 @@ class Rewriter {
   const std::set<std::string> weights_;
   const std::map<std::string, float> scalars_;
   std::map<std::string, int> reads_;
+  std::map<std::string, WeightShape> weight_shapes_;
   std::map<std::string, Wide> wide_;
   std::map<std::pair<std::int64_t, std::uint32_t>, std::string> depthwise_weights_;
   google::protobuf::RepeatedPtrField<::onnx::NodeProto> nodes_;

@@ -59,6 +59,19 @@ void ints(::onnx::NodeProto& node, const std::string& name, std::vector<std::int
   for (const auto v : values) a.add_ints(v);
 }
 
+std::string serialized(const ::onnx::ModelProto& m) {
+  std::string bytes;
+  m.SerializeToString(&bytes);
+  return bytes;
+}
+
+// `channels` rows of a sine, [1, channels, kLength] flattened.
+std::vector<float> wave(std::int64_t channels, float step) {
+  std::vector<float> x(static_cast<std::size_t>(channels * kLength));
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::sin(step * static_cast<float>(i));
+  return x;
+}
+
 // x [1, 4, L] ->
 //   a = Conv(x, wa, ba; k 3, stride 2, pads 1 1)            (x read by two convolutions)
 //   b = LeakyRelu(Conv(x, wb; k 5, dilation 2, pads 4 4, group 2))
@@ -107,15 +120,12 @@ std::string model(std::int64_t opset) {
   keep.set_i(0);
   node(g, "Add", {"s_conv", "ws_sum"}, "out_s");
   for (const char* name : {"out_a", "out_c", "out_s"}) declare(*g.add_output(), name);
-  std::string bytes;
-  m.SerializeToString(&bytes);
-  return bytes;
+  return serialized(m);
 }
 
 std::vector<OutputTensor> run(const std::string& graph) {
   Session session("convs", graph, SessionOptions{});
-  std::vector<float> x(static_cast<std::size_t>(kChannels * kLength));
-  for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::sin(0.37f * static_cast<float>(i));
+  const std::vector<float> x = wave(kChannels, 0.37f);
   return session.run({{"x", std::span<const float>(x), {1, kChannels, kLength}}}, {"out_a", "out_c", "out_s"});
 }
 
@@ -200,15 +210,12 @@ std::string decoder_stage(std::int64_t opset) {
   node(g, "Mul", {"l2", "mask"}, "m");
   ints(node(g, "Conv", {"m", "wy"}, "y"), "pads", {1, 1});
   for (const char* name : {"y", "s"}) declare(*g.add_output(), name);
-  std::string bytes;
-  m.SerializeToString(&bytes);
-  return bytes;
+  return serialized(m);
 }
 
 std::vector<OutputTensor> run_stage(const std::string& graph) {
   Session session("stage", graph, SessionOptions{});
-  std::vector<float> x(static_cast<std::size_t>(kStageChannels * kLength));
-  for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::sin(0.23f * static_cast<float>(i));
+  const std::vector<float> x = wave(kStageChannels, 0.23f);
   std::vector<float> mask(static_cast<std::size_t>(2 * kLength), 1.0f);
   mask.back() = 0.0f;
   return session.run({{"x", std::span<const float>(x), {1, kStageChannels, kLength}},
@@ -272,8 +279,7 @@ TEST(ConvAs2d, ADivisionWhoseReciprocalOverflowsStaysADivision) {
     node(g, "Conv", {"x", "w"}, "c");
     node(g, "Div", {"c", "k"}, "y");
     declare(*g.add_output(), "y");
-    std::string bytes;
-    m.SerializeToString(&bytes);
+    const std::string bytes = serialized(m);
     const Conv2dRewrite rewritten = convolutions_as_2d(bytes, "division");
     EXPECT_EQ(rewritten.nodes, 1u);
     ::onnx::ModelProto out;
@@ -306,8 +312,7 @@ TEST(ConvAs2d, AScalarTheCallerMayFeedIsNotFolded) {
   node(g, "Conv", {"x", "w"}, "c");
   node(g, "Mul", {"c", "k"}, "y");
   declare(*g.add_output(), "y");
-  std::string bytes;
-  m.SerializeToString(&bytes);
+  const std::string bytes = serialized(m);
   const Conv2dRewrite rewritten = convolutions_as_2d(bytes, "fed");
   EXPECT_EQ(rewritten.nodes, 1u);
   EXPECT_NO_THROW(Session("fed", rewritten.model, SessionOptions{}));
@@ -318,6 +323,44 @@ TEST(ConvAs2d, AScalarTheCallerMayFeedIsNotFolded) {
   EXPECT_EQ(products, 1);
 }
 
+// A corrupt graph whose weight claims far more channels than it stores gets no depthwise
+// convolution (its weight would be made one value per claimed channel); the loader then rejects
+// the graph.
+TEST(ConvAs2d, ChannelsAWeightDoesNotStoreMakeNoDepthwiseConvolution) {
+  ::onnx::ModelProto m;
+  m.set_ir_version(8);
+  m.add_opset_import()->set_version(15);
+  auto& g = *m.mutable_graph();
+  declare(*g.add_input(), "x");
+  auto& w = *g.add_initializer();
+  w.set_name("w");
+  w.set_data_type(::onnx::TensorProto::FLOAT);
+  for (const std::int64_t d : {std::int64_t{1} << 40, kChannels, std::int64_t{3}}) w.add_dims(d);
+  for (int i = 0; i < 12; ++i) w.add_float_data(0.5f);
+  auto& t = *g.add_initializer();
+  t.set_name("tw");
+  t.set_data_type(::onnx::TensorProto::FLOAT);
+  for (const std::int64_t d : {kChannels, std::int64_t{1} << 40, std::int64_t{3}}) t.add_dims(d);
+  for (int i = 0; i < 12; ++i) t.add_float_data(0.5f);
+  node(g, "Conv", {"x", "w"}, "c");
+  node(g, "ConvTranspose", {"x", "tw"}, "u");
+  node(g, "Add", {"u", "u"}, "v");  // the transposed convolution's output read twice
+  auto& two = *g.add_initializer();
+  two.set_name("two");
+  two.set_data_type(::onnx::TensorProto::FLOAT);
+  two.add_float_data(2.0f);
+  node(g, "Div", {"c", "two"}, "y");
+  for (const char* name : {"y", "v"}) declare(*g.add_output(), name);
+  const Conv2dRewrite rewritten = convolutions_as_2d(serialized(m), "corrupt");
+  EXPECT_EQ(rewritten.nodes, 2u);
+  ::onnx::ModelProto out;
+  ASSERT_TRUE(out.ParseFromString(rewritten.model));
+  for (const auto& n : out.graph().node()) {
+    EXPECT_EQ(n.name().find("/depthwise"), std::string::npos) << n.name();
+  }
+  EXPECT_THROW(Session("corrupt", rewritten.model, SessionOptions{}), LoadError);
+}
+
 TEST(ConvAs2d, GraphsWithoutOneDimensionalConvolutionsAreUnchanged) {
   ::onnx::ModelProto m;
   m.set_ir_version(8);
@@ -326,8 +369,7 @@ TEST(ConvAs2d, GraphsWithoutOneDimensionalConvolutionsAreUnchanged) {
   declare(*g.add_input(), "x");
   node(g, "Neg", {"x"}, "y");
   declare(*g.add_output(), "y");
-  std::string bytes;
-  m.SerializeToString(&bytes);
+  const std::string bytes = serialized(m);
   const Conv2dRewrite rewritten = convolutions_as_2d(bytes, "neg");
   EXPECT_EQ(rewritten.nodes, 0u);
   EXPECT_EQ(rewritten.model, bytes);
@@ -348,8 +390,7 @@ TEST(ConvAs2d, AConvolutionWithoutOutputIsLeftAlone) {
   conv.add_input("x");
   conv.add_input("w");
   declare(*g.add_output(), "y");
-  std::string bytes;
-  m.SerializeToString(&bytes);
+  const std::string bytes = serialized(m);
   const Conv2dRewrite rewritten = convolutions_as_2d(bytes, "corrupt");
   EXPECT_EQ(rewritten.nodes, 0u);
   EXPECT_EQ(rewritten.model, bytes);
